@@ -1,0 +1,71 @@
+/**
+ * The page that runs the GPU core inside headless Chromium. It fetches the scene once, renders the
+ * frames it is asked for, and POSTs each frame's changed tiles as raw bytes to the render's server.
+ * Every request carries the render's token; the server refuses any other.
+ */
+import { decodeScene } from '../src/scene/scene-data.js';
+import { FrameRenderer, type FramePatch } from '../src/gpu/frame-renderer.js';
+
+const token = new URLSearchParams(location.search).get('token') ?? '';
+const headers = { 'x-portglow-token': token };
+/** Frames being rendered or travelling at once: the GPU works on f+1 while f is on the wire. */
+const IN_FLIGHT = 3;
+
+let renderer: FrameRenderer | undefined;
+
+async function post(path: string, body: BodyInit): Promise<void> {
+  const res = await fetch(path, { method: 'POST', headers, body });
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+}
+
+function encodePatch(p: FramePatch): Blob {
+  const head = new Uint32Array([p.frame, p.tiles.length, 0, 0]);
+  return new Blob([head, p.tiles as Uint32Array<ArrayBuffer>, p.pixels as Uint8Array<ArrayBuffer>]);
+}
+
+async function init(): Promise<{ ok: boolean; info: string }> {
+  if (!('gpu' in navigator)) return { ok: false, info: 'navigator.gpu is missing (not a secure context, or WebGPU disabled)' };
+  const adapter = await navigator.gpu.requestAdapter();
+  if (!adapter) return { ok: false, info: 'requestAdapter() returned null' };
+  const device = await adapter.requestDevice({
+    requiredLimits: {
+      maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+      maxBufferSize: adapter.limits.maxBufferSize,
+      maxStorageBuffersPerShaderStage: Math.min(8, adapter.limits.maxStorageBuffersPerShaderStage),
+    },
+  });
+  device.addEventListener('uncapturederror', (e) => {
+    void post('/error', `WebGPU error: ${(e as GPUUncapturedErrorEvent).error.message}`);
+  });
+  const res = await fetch('/scene', { headers });
+  const scene = decodeScene(new Uint8Array(await res.arrayBuffer()));
+  renderer = await FrameRenderer.create(device, scene, IN_FLIGHT);
+  const i = adapter.info;
+  return { ok: true, info: [i.vendor, i.architecture, i.device, i.description].filter(Boolean).join(' ') };
+}
+
+/** Renders frames [from, to] in order; returns at once, the frames arrive by POST, tagged with `run`. */
+function start(from: number, to: number, run: number): void {
+  void (async () => {
+    try {
+      if (!renderer) throw new Error('init() has not run');
+      const r = renderer;
+      const pending = new Set<Promise<void>>();
+      for (let f = from; f <= to; f++) {
+        while (pending.size >= IN_FLIGHT) await Promise.race(pending);
+        const job = r.render(f, f > from).then((patch) => post(`/frame?run=${run}`, encodePatch(patch)));
+        pending.add(job);
+        void job.then(
+          () => pending.delete(job),
+          () => pending.delete(job),
+        );
+      }
+      await Promise.all(pending);
+      await post(`/done?run=${run}`, '');
+    } catch (e) {
+      await post(`/error?run=${run}`, e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e));
+    }
+  })();
+}
+
+Object.assign(globalThis, { portglow: { init, start } });

@@ -1,0 +1,64 @@
+// common.wgsl — shared by every pass (prepended to each pass's source); declares no bindings.
+// All arithmetic is integer: positions and radii in 1/16 pixel, colours in 1/256 steps.
+
+struct Params {
+  width: u32, height: u32, tilesX: u32, tilesY: u32,
+  frame: u32, hasPrev: u32, seed: u32, travel: u32,
+  decay: u32, bubbleLo: u32, bubbleHi: u32, glowLo: u32,
+  glowHi: u32, staticCount: u32, dynCount: u32, markerCount: u32,
+  rowsOff: u32, markersOff: u32, easeOff: u32, arcOff: u32,
+  decayOff: u32, radiusUnit: u32, radiusMax: u32, jitter: u32,
+  objCount: u32, listCapacity: u32, background: u32, arcMax: u32,
+}
+
+// An object to rasterise. a = (kind, x, y, p0), b = (p1, rgb, alpha, alpha2).
+//  disc:   centre (x, y) and radius p0, all in 1/16 px.
+//  marker: a disc of radius p0 plus a soft halo of radius p1 (alpha2 its strength).
+//  rect:   pixels [x, p0) × [y, p1).
+struct Obj { a: vec4<i32>, b: vec4<i32> }
+
+const KIND_NONE: i32 = 0;
+const KIND_DISC: i32 = 1;
+const KIND_MARKER: i32 = 2;
+const KIND_RECT: i32 = 3;
+const TILE: u32 = 16u;
+const NO_SLOT: u32 = 0xffffffffu;
+
+fn noObj() -> Obj { return Obj(vec4<i32>(0), vec4<i32>(0)); }
+
+// Must match mix32/hash3 in src/random/hash.ts bit for bit.
+fn mix32(v: u32) -> u32 {
+  var x = v;
+  x ^= x >> 16u;
+  x *= 0x7feb352du;
+  x ^= x >> 15u;
+  x *= 0x846ca68bu;
+  x ^= x >> 16u;
+  return x;
+}
+
+fn hash3(a: u32, b: u32, c: u32) -> u32 {
+  var h = mix32(a + 0x9e3779b9u);
+  h = mix32(h ^ b);
+  return mix32(h ^ c);
+}
+
+// Pixel box [x0, x1) × [y0, y1) that the object can touch, not yet clipped to the frame.
+fn objBox(o: Obj) -> vec4<i32> {
+  let k = o.a.x;
+  if (k == KIND_RECT) { return vec4<i32>(o.a.y, o.a.z, o.a.w, o.b.x); }
+  var r = o.a.w;
+  if (k == KIND_MARKER) { r = max(r, o.b.x); }
+  // Arithmetic shift = floor division by 16; one pixel of margin for the anti-aliased edge.
+  return vec4<i32>(((o.a.y - r) >> 4) - 1, ((o.a.z - r) >> 4) - 1, ((o.a.y + r) >> 4) + 2, ((o.a.z + r) >> 4) + 2);
+}
+
+// Clip a box to the frame and turn it into an inclusive tile range (tx0, ty0, tx1, ty1); empty if tx0 > tx1.
+fn tileRange(box: vec4<i32>, p: Params) -> vec4<i32> {
+  let x0 = max(box.x, 0);
+  let y0 = max(box.y, 0);
+  let x1 = min(box.z, i32(p.width));
+  let y1 = min(box.w, i32(p.height));
+  if (x0 >= x1 || y0 >= y1) { return vec4<i32>(1, 1, 0, 0); }
+  return vec4<i32>(x0 >> 4, y0 >> 4, (x1 - 1) >> 4, (y1 - 1) >> 4);
+}

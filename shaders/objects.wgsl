@@ -1,0 +1,117 @@
+// objects.wgsl — builds this frame's objects (simulate) and marks the tiles that changed since f-1.
+// Bindings: 0 params (uniform), 1 entries (bin, row, marker, packets), 2 scene words,
+// 3 glow (2 × markers: f then f-1), 4 dyn (host-made objects: D for f, then D for f-1),
+// 5 objects (out), 6 tile flags (atomic).
+// One invocation per object slot past the static ones: [dyn | markers | bubbles].
+// Every object is a closed-form function of (timeline, frame), so f-1 is recomputed, not remembered.
+
+@group(0) @binding(0) var<uniform> P: Params;
+@group(0) @binding(1) var<storage, read> entries: array<vec4<u32>>;
+@group(0) @binding(2) var<storage, read> scene: array<u32>;
+@group(0) @binding(3) var<storage, read> glow: array<u32>;
+@group(0) @binding(4) var<storage, read> dyn: array<Obj>;
+@group(0) @binding(5) var<storage, read_write> objects: array<Obj>;
+@group(0) @binding(6) var<storage, read_write> flags: array<atomic<u32>>;
+
+const GLOW_MAX: u32 = 1024u;
+
+fn isqrt(n: u32) -> u32 {
+  // Bit-by-bit integer square root: floor(sqrt(n)), exact.
+  var rem = n;
+  var root = 0u;
+  var bit = 1u << 30u;
+  while (bit > rem) { bit >>= 2u; }
+  while (bit != 0u) {
+    if (rem >= root + bit) {
+      rem -= root + bit;
+      root = (root >> 1u) + bit;
+    } else {
+      root >>= 1u;
+    }
+    bit >>= 2u;
+  }
+  return root;
+}
+
+fn markerObj(m: u32, g: u32) -> Obj {
+  let base = P.markersOff + m * 4u;
+  let r0 = i32(scene[base + 2u]);
+  let level = i32(min(g, GLOW_MAX));
+  let rCore = r0 + (r0 * level) / 384;
+  var rHalo = 0;
+  if (level > 0) { rHalo = rCore * 3; }
+  let alpha = 72 + (level * 184) / i32(GLOW_MAX);
+  let alpha2 = (level * 160) / i32(GLOW_MAX);
+  return Obj(vec4<i32>(KIND_MARKER, i32(scene[base]), i32(scene[base + 1u]), rCore),
+             vec4<i32>(rHalo, i32(scene[base + 3u]), alpha, alpha2));
+}
+
+// Signed jitter in [-amp, amp] from the seed, the bubble's entry id and a purpose.
+fn jitter(e: u32, purpose: u32, amp: u32) -> i32 {
+  return i32(hash3(P.seed, e, purpose) % (2u * amp + 1u)) - i32(amp);
+}
+
+fn bubbleObj(e: u32, g: i32) -> Obj {
+  let ent = entries[e];
+  let age = g - i32(ent.x);
+  if (age < 0 || age >= i32(P.travel)) { return noObj(); }
+  let row = P.rowsOff + ent.y * 4u;
+  let mk = P.markersOff + ent.z * 4u;
+  let mx = i32(scene[mk]);
+  let my = i32(scene[mk + 1u]);
+  let left = i32(scene[row]);
+  let right = i32(scene[row + 1u]);
+  var sx = (left + right) / 2;
+  if (mx < left) { sx = left; } else if (mx > right) { sx = right; }
+  let sy = i32(scene[row + 2u]);
+  let ex = mx + jitter(e, 1u, P.jitter);
+  let ey = my + jitter(e, 2u, P.jitter);
+  let t = i32(scene[P.easeOff + u32(age)]);
+  let arc = i32(scene[P.arcOff + u32(age)]);
+  let x = sx + (((ex - sx) * t) >> 12);
+  let y = sy + (((ey - sy) * t) >> 12) + ((jitter(e, 3u, P.arcMax) * arc) >> 12);
+  // radius ∝ √packets: isqrt(p·256) = 16·√p, times the unit (1/16 px per √packet).
+  let r = min(P.radiusMax, (P.radiusUnit * isqrt(min(ent.w, 1u << 24u) << 8u)) >> 4u);
+  return Obj(vec4<i32>(KIND_DISC, x, y, i32(max(r, 20u))), vec4<i32>(0, i32(scene[row + 3u]), 200, 0));
+}
+
+fn markTiles(o: Obj) {
+  if (o.a.x == KIND_NONE) { return; }
+  let tr = tileRange(objBox(o), P);
+  for (var ty = tr.y; ty <= tr.w; ty++) {
+    for (var tx = tr.x; tx <= tr.z; tx++) {
+      atomicStore(&flags[u32(ty) * P.tilesX + u32(tx)], 1u);
+    }
+  }
+}
+
+fn same(a: Obj, b: Obj) -> bool {
+  return all(a.a == b.a) && all(a.b == b.b);
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let slot = P.staticCount + gid.x;
+  if (slot >= P.objCount) { return; }
+  let i = gid.x;
+  let f = i32(P.frame);
+  var now: Obj;
+  var prev: Obj;
+  if (i < P.dynCount) {
+    now = dyn[i];
+    prev = dyn[P.dynCount + i];
+  } else if (i < P.dynCount + P.markerCount) {
+    let m = i - P.dynCount;
+    now = markerObj(m, glow[m]);
+    prev = markerObj(m, glow[P.markerCount + m]);
+  } else {
+    let e = P.bubbleLo + i - P.dynCount - P.markerCount;
+    now = bubbleObj(e, f);
+    prev = bubbleObj(e, f - 1);
+  }
+  objects[slot] = now;
+  if (P.hasPrev != 0u && !same(now, prev)) {
+    markTiles(now);
+    markTiles(prev);
+  }
+}

@@ -1,0 +1,78 @@
+// raster.wgsl — one workgroup per dirty tile, one invocation per pixel: background plus the sum of
+// every object binned to the tile, tone-mapped and packed to RGBA8.
+// Bindings: 0 params (uniform), 1 tileInfo (dirty tile ids from [8]), 2 objects, 3 bins (counts | offsets),
+// 4 list, 5 out (one packed pixel per u32; tile d's 256 pixels at [d·256, d·256+256)).
+// Light adds up: each object's term is an integer computed alone, so the sum does not depend on the
+// order of the list.
+
+@group(0) @binding(0) var<uniform> P: Params;
+@group(0) @binding(1) var<storage, read> tileInfo: array<u32>;
+@group(0) @binding(2) var<storage, read> objects: array<Obj>;
+@group(0) @binding(3) var<storage, read> bins: array<u32>;
+@group(0) @binding(4) var<storage, read> list: array<u32>;
+@group(0) @binding(5) var<storage, read_write> outPixels: array<u32>;
+
+fn rgb(c: i32) -> vec3<i32> {
+  return vec3<i32>(c & 0xff, (c >> 8) & 0xff, (c >> 16) & 0xff);
+}
+
+// Coverage of the pixel centre by a disc, 0..256, anti-aliased over about one pixel:
+// the signed distance to the edge is approximated by (r² - d²) / 2r, in 1/16 px.
+fn discCover(d2: i32, r: i32) -> i32 {
+  return clamp(128 + (8 * ((r * r) - d2)) / max(r, 1), 0, 256);
+}
+
+// Everything in 1/256 of a colour step.
+fn term(o: Obj, cx: i32, cy: i32, px: i32, py: i32) -> vec3<i32> {
+  let k = o.a.x;
+  let col = rgb(o.b.y);
+  if (k == KIND_RECT) {
+    if (px >= o.a.y && px < o.a.w && py >= o.a.z && py < o.b.x) { return col * o.b.z; }
+    return vec3<i32>(0);
+  }
+  let dx = cx - o.a.y;
+  let dy = cy - o.a.z;
+  let d2 = dx * dx + dy * dy;
+  var acc = (col * (discCover(d2, o.a.w) * o.b.z)) >> vec3<u32>(8u);
+  if (k == KIND_MARKER && o.b.w > 0) {
+    let rh = o.b.x;
+    let rh2 = rh * rh;
+    if (d2 < rh2) {
+      let q = 256 - d2 / max(rh2 >> 8u, 1);
+      acc += (col * (((q * q) >> 8u) * o.b.w)) >> vec3<u32>(8u);
+    }
+  }
+  return acc;
+}
+
+// Linear up to 200, then a soft shoulder towards 255 so that floods saturate gracefully.
+fn tone(raw: i32) -> u32 {
+  let v = min(raw, 1 << 24);
+  let knee = 200 * 256;
+  if (v <= knee) { return u32(v >> 8u); }
+  let e = v - knee;
+  return u32(200 + (55 * e) / (e + 55 * 256));
+}
+
+@compute @workgroup_size(16, 16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,
+        @builtin(local_invocation_index) li: u32) {
+  let d = wid.x;
+  let t = tileInfo[8u + d];
+  let px = i32((t % P.tilesX) * TILE + lid.x);
+  let py = i32((t / P.tilesX) * TILE + lid.y);
+  var packed = 0u;
+  if (px < i32(P.width) && py < i32(P.height)) {
+    let cx = px * 16 + 8;
+    let cy = py * 16 + 8;
+    var acc = rgb(i32(P.background)) * 256;
+    let tiles = P.tilesX * P.tilesY;
+    let start = bins[tiles + d];
+    let end = start + bins[d];
+    for (var i = start; i < end; i++) {
+      acc += term(objects[list[i]], cx, cy, px, py);
+    }
+    packed = tone(acc.x) | (tone(acc.y) << 8u) | (tone(acc.z) << 16u) | (255u << 24u);
+  }
+  outPixels[d * 256u + li] = packed;
+}

@@ -1,0 +1,79 @@
+import type { Options } from 'yargs';
+
+/** One definition per option: its type, default, validation and help, Remotion-style. */
+
+const PRESETS: Record<string, [number, number]> = {
+  '720p': [1280, 720],
+  '1080p': [1920, 1080],
+  '4k': [3840, 2160],
+};
+
+function positiveInt(flag: string, min: number, max: number) {
+  return (v: unknown): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new Error(`--${flag} must be a whole number from ${min} to ${max}, got "${String(v)}"`);
+    }
+    return n;
+  };
+}
+
+export function parseSize(v: unknown): [number, number] {
+  const m = /^(\d+)x(\d+)$/.exec(String(v));
+  const w = m ? Number(m[1]) : NaN;
+  const h = m ? Number(m[2]) : NaN;
+  if (!m || w < 64 || h < 64 || w > 7680 || h > 4320 || w % 2 || h % 2) {
+    throw new Error(`--size must be WIDTHxHEIGHT, even numbers from 64x64 to 7680x4320 (e.g. 1920x1080), got "${String(v)}"`);
+  }
+  return [w, h];
+}
+
+export function parseFrameRange(v: unknown): [number, number] {
+  const m = /^(\d+)-(\d+)$/.exec(String(v)) ?? /^(\d+)$/.exec(String(v));
+  const a = m ? Number(m[1]) : NaN;
+  const b = m ? Number(m[2] ?? m[1]) : NaN;
+  if (!m || a > b) throw new Error(`--frames must be A-B with A <= B (e.g. 100-199) or one frame N, got "${String(v)}"`);
+  return [a, b];
+}
+
+export const renderOptions = {
+  seed: {
+    type: 'number',
+    default: 42,
+    describe: 'Seed for the synthetic input and for the bubbles\' jitter (0 to 4294967295)',
+    coerce: positiveInt('seed', 0, 4294967295),
+  },
+  preset: {
+    type: 'string',
+    choices: Object.keys(PRESETS),
+    describe: 'Frame size by name (default 1080p); --size overrides it',
+  },
+  size: { type: 'string', describe: 'Frame size as WIDTHxHEIGHT, e.g. 1280x720', coerce: parseSize },
+  fps: { type: 'number', default: 30, describe: 'Frames per second of the video', coerce: positiveInt('fps', 1, 240) },
+  travel: {
+    type: 'number',
+    default: 12,
+    describe: 'Frames a bubble flies from its country to its port',
+    coerce: positiveInt('travel', 1, 600),
+  },
+  decay: {
+    type: 'number',
+    default: 24,
+    describe: 'Frames a port keeps glowing after a hit',
+    coerce: positiveInt('decay', 1, 600),
+  },
+  frames: { type: 'string', describe: 'Render only frames A-B (absolute frame indices, inclusive)', coerce: parseFrameRange },
+  out: { type: 'string', default: 'out', describe: 'Output folder (frames, video.mp4, manifest.json)' },
+  format: {
+    type: 'string',
+    choices: ['png', 'mp4', 'both'],
+    default: 'both',
+    describe: 'PNG frames, an H.264 MP4, or both from one render',
+  },
+  chromium: { type: 'string', describe: 'Chromium binary (default: $PORTGLOW_CHROMIUM or /usr/bin/chromium)' },
+  progress: { type: 'boolean', describe: 'Progress bar (default: when stderr is a terminal)' },
+} satisfies Record<string, Options>;
+
+export function frameSize(argv: { preset?: string; size?: [number, number] }): [number, number] {
+  return argv.size ?? PRESETS[argv.preset ?? '1080p'];
+}

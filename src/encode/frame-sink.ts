@@ -1,0 +1,9 @@
+/** Where whole frames go: PNG files, a video, a hash list. */
+export interface FrameSink {
+  /** Takes frame f's RGBA bytes; resolves when the sink can take the next one (not when written). */
+  write(frame: number, rgba: Buffer): Promise<void>;
+  /** Waits for everything written to be finished on disk. */
+  close(): Promise<void>;
+  /** Stops early (error or signal): no half-written file is left under a final name. */
+  abort(): Promise<void>;
+}

@@ -1,0 +1,87 @@
+import { rename, rm } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
+import { spawnSync } from 'node:child_process';
+import ffmpeg from 'fluent-ffmpeg';
+import { UserError } from '../cli/user-error.js';
+import type { FrameSink } from './frame-sink.js';
+
+export interface Mp4Options {
+  path: string;
+  width: number;
+  height: number;
+  fps: number;
+  /** x264 preset; veryfast keeps up with the GPU core on two cores. */
+  preset?: string;
+  crf?: number;
+}
+
+/** The ffmpeg binary: FFMPEG_PATH if set (fluent-ffmpeg's own variable), else `ffmpeg` on PATH. */
+export function ffmpegBinary(): string {
+  const bin = process.env.FFMPEG_PATH || 'ffmpeg';
+  const probe = spawnSync(bin, ['-hide_banner', '-version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new UserError(
+      `ffmpeg not found (${bin}). Install it (Debian/Ubuntu: sudo apt-get install -y ffmpeg) ` +
+        'or set FFMPEG_PATH to an ffmpeg binary.',
+      2,
+    );
+  }
+  return bin;
+}
+
+/**
+ * H.264 MP4 through fluent-ffmpeg, reading raw RGBA frames on stdin (no temporary PNGs).
+ * yuv420p for players, +faststart for the web; written to a temporary name and renamed when done.
+ */
+export class Mp4Sink implements FrameSink {
+  private readonly input = new PassThrough({ highWaterMark: 1 << 20 });
+  private readonly finished: Promise<void>;
+  private readonly temp: string;
+  private stderrTail: string[] = [];
+  private command: ffmpeg.FfmpegCommand | undefined;
+
+  constructor(private readonly o: Mp4Options) {
+    const bin = ffmpegBinary();
+    this.temp = `${o.path}.partial.mp4`;
+    this.finished = new Promise((resolve, reject) => {
+      this.command = ffmpeg(this.input)
+        .setFfmpegPath(bin)
+        .inputFormat('rawvideo')
+        .inputOptions(['-pix_fmt rgba', `-video_size ${o.width}x${o.height}`, `-framerate ${o.fps}`])
+        .videoCodec('libx264')
+        .outputOptions([
+          `-preset ${o.preset ?? 'veryfast'}`,
+          `-crf ${o.crf ?? 18}`,
+          '-pix_fmt yuv420p',
+          '-movflags +faststart',
+        ])
+        .format('mp4')
+        .on('stderr', (line: string) => {
+          this.stderrTail.push(line);
+          if (this.stderrTail.length > 20) this.stderrTail.shift();
+        })
+        .on('error', (e: Error) => reject(new Error(`ffmpeg failed: ${e.message}\n${this.stderrTail.join('\n')}`)))
+        .on('end', () => resolve())
+        .save(this.temp);
+    });
+    // Surface the failure at the next write rather than as an unhandled rejection.
+    this.finished.catch(() => undefined);
+  }
+
+  async write(_frame: number, rgba: Buffer): Promise<void> {
+    const ok = this.input.write(rgba);
+    if (!ok) await Promise.race([new Promise((r) => this.input.once('drain', r)), this.finished]);
+  }
+
+  async close(): Promise<void> {
+    this.input.end();
+    await this.finished;
+    await rename(this.temp, this.o.path);
+  }
+
+  async abort(): Promise<void> {
+    this.command?.kill('SIGKILL');
+    await this.finished.catch(() => undefined);
+    await rm(this.temp, { force: true });
+  }
+}

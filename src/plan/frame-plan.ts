@@ -1,0 +1,77 @@
+import type { SceneData } from '../scene/scene-data.js';
+
+/** Words per object record (see shaders/common.wgsl). */
+export const OBJ_WORDS = 8;
+export const KIND_RECT = 3;
+
+/**
+ * What frame f needs beyond the scene, in closed form from the timeline alone (never from the
+ * frames before it): the entry ranges to simulate and the host-made objects for f and f-1.
+ */
+export interface FramePlan {
+  frame: number;
+  /** Entries whose bubbles are alive at f or f-1 (spawned in bins f-travel … f). */
+  bubbleLo: number;
+  bubbleHi: number;
+  /** Entries whose hits glow at f or f-1. */
+  glowLo: number;
+  glowHi: number;
+  /** dynCount objects for f, then dynCount for f-1. */
+  dyn: Int32Array;
+  dynCount: number;
+}
+
+function clampBin(scene: SceneData, b: number): number {
+  return Math.min(Math.max(b, 0), scene.frameCount);
+}
+
+/** Host-made objects: one bar per country row, then the time-progress line. */
+export function dynamicCount(scene: SceneData): number {
+  return scene.rowCount + 1;
+}
+
+function writeRect(out: Int32Array, i: number, x0: number, y0: number, x1: number, y1: number, rgb: number, alpha: number): void {
+  out.set([KIND_RECT, x0, y0, x1, y1, rgb, alpha, 0], i * OBJ_WORDS);
+}
+
+function writeDynamics(scene: SceneData, g: number, out: Int32Array, base: number): void {
+  // A bubble adds to its country's total when it lands: bin b lands at frame b + travel - 1.
+  const k = clampBin(scene, g - scene.travel + 2);
+  for (let r = 0; r < scene.rowCount; r++) {
+    const [x0, y0, y1, full, rgb] = scene.bars.subarray(r * 5, r * 5 + 5);
+    const total = scene.rowCumulative[k * scene.rowCount + r];
+    // Exact in doubles: total < 2^32 and full < 2^16.
+    const len = Math.floor((total * full) / Math.max(scene.barScale, 1));
+    writeRect(out, base + r, x0, y0, x0 + len, y1, rgb, 230);
+  }
+  const len = Math.floor(((clampBin(scene, g + 1)) * scene.width) / Math.max(scene.frameCount, 1));
+  const [py0, py1] = scene.progressY;
+  writeRect(out, base + scene.rowCount, 0, py0, len, py1, 0x9a8a7a, 200);
+}
+
+export function planFrame(scene: SceneData, f: number): FramePlan {
+  const off = scene.binOffsets;
+  const dynCount = dynamicCount(scene);
+  const dyn = new Int32Array(2 * dynCount * OBJ_WORDS);
+  writeDynamics(scene, f, dyn, 0);
+  writeDynamics(scene, f - 1, dyn, dynCount);
+  return {
+    frame: f,
+    bubbleLo: off[clampBin(scene, f - scene.travel)],
+    bubbleHi: off[clampBin(scene, f + 1)],
+    glowLo: off[clampBin(scene, f - scene.decay - scene.travel + 1)],
+    glowHi: off[clampBin(scene, f - scene.travel + 2)],
+    dyn,
+    dynCount,
+  };
+}
+
+/** Most bubble entries any frame simulates: sizes the object buffers once. */
+export function maxBubbleSlots(scene: SceneData): number {
+  let most = 0;
+  for (let f = 0; f < scene.frameCount; f++) {
+    const p = scene.binOffsets[clampBin(scene, f + 1)] - scene.binOffsets[clampBin(scene, f - scene.travel)];
+    if (p > most) most = p;
+  }
+  return most;
+}

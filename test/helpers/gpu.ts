@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import { ChromiumHost } from '../../harness/chromium-host.js';
+import { FrameAssembler } from '../../src/render/frame-assembler.js';
+import { buildScene, type SceneOptions } from '../../src/scene/build-scene.js';
+import { encodeScene, type SceneData } from '../../src/scene/scene-data.js';
+import { syntheticRows } from '../../src/ingest/synthetic.js';
+import { buildTimeline } from '../../src/timeline/build-timeline.js';
+import type { Timeline } from '../../src/timeline/timeline.js';
+
+export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+export function syntheticTimeline(seed: number): Timeline {
+  return buildTimeline(syntheticRows(seed), { binSeconds: 300 });
+}
+
+export function syntheticScene(seed: number, width: number, height: number, o: Partial<SceneOptions> = {}): SceneData {
+  return buildScene(syntheticTimeline(seed), { width, height, seed, travel: 12, decay: 24, ...o });
+}
+
+/** Renders frames [from, to] for real on the page's WebGPU (SwiftShader here) and returns them whole. */
+export async function renderOnGpu(scene: SceneData, ranges: [number, number][]): Promise<Map<number, Buffer>[]> {
+  const host = await ChromiumHost.start({ scene: encodeScene(scene) });
+  try {
+    const results: Map<number, Buffer>[] = [];
+    for (const [from, to] of ranges) {
+      const asm = new FrameAssembler(scene.width, scene.height);
+      const frames = new Map<number, Buffer>();
+      for await (const p of host.frames(from, to)) frames.set(p.frame, asm.apply(p));
+      results.push(frames);
+    }
+    return results;
+  } finally {
+    await host.close();
+  }
+}
