@@ -1,8 +1,8 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { renderCommand } from './render-command.js';
-import { statsCommand } from './stats-command.js';
-import { eventsCommand } from './events-command.js';
+// STATS_IMPORT
+// EVENTS_IMPORT
 import { UserError } from './user-error.js';
 
 /**
@@ -14,8 +14,8 @@ export async function main(args: string[]): Promise<number> {
     await yargs(args)
       .scriptName('gen-frames')
       .command(renderCommand)
-      .command(statsCommand)
-      .command(eventsCommand)
+      // STATS_CMD
+      // EVENTS_CMD
       .example('gen-frames --seed 42', 'a synthetic day at 1080p to out/ (PNG frames, video.mp4, manifest.json)')
       .example('gen-frames --preset 720p --frames 100-199 --format png', 'frames 100 to 199 only, as PNG')
       .example('gen-frames --size 3840x2160 --format mp4 --out out4k', 'a 4K video')

@@ -12,11 +12,11 @@ import type { FrameSink } from '../encode/frame-sink.js';
 import { renderFrames } from '../render/render-frames.js';
 import { loadInput } from './load-input.js';
 import { frameSize, renderOptions } from './render-options.js';
-import { inputOptions } from './input-options.js';
+import { inputOptions, seedOption } from './input-options.js';
 import { startProgress } from './progress.js';
 import { UserError } from './user-error.js';
 
-const options = { ...renderOptions, ...inputOptions };
+const options = { ...seedOption, ...renderOptions, ...inputOptions };
 type RenderArgs = ArgumentsCamelCase<InferredOptionTypes<typeof options>>;
 
 export async function runRender(argv: RenderArgs, log: (line: string) => void = console.error): Promise<void> {

@@ -37,12 +37,6 @@ export function parseFrameRange(v: unknown): [number, number] {
 }
 
 export const renderOptions = {
-  seed: {
-    type: 'number',
-    default: 42,
-    describe: 'Seed for the synthetic input and for the bubbles\' jitter (0 to 4294967295)',
-    coerce: positiveInt('seed', 0, 4294967295),
-  },
   preset: {
     type: 'string',
     choices: Object.keys(PRESETS),

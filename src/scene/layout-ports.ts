@@ -36,18 +36,20 @@ export function layoutPorts(t: Timeline, a: Area): PortLayout {
   const panelH = a.bottom - a.top;
   const udpLeft = Math.round(a.W * 0.03);
   const tcpLeft = a.W - udpLeft - panelW;
-  // One cell size for both sides, from the busier side: the grid fills its panel without crowding.
-  const busiest = Math.max(...(['udp', 'tcp'] as const).map((p) => t.targets.filter((x) => x.proto === p).length));
-  const fit = Math.floor(Math.sqrt((panelW * panelH) / (busiest + 1)));
-  const cell = Math.max(a.s(14), Math.min(a.s(48), fit));
-  const cols = Math.max(1, Math.floor(panelW / cell));
-  const gridRows = Math.max(1, Math.floor(panelH / cell));
-  const capacity = cols * gridRows - 1;
+  const grid = (ports: number) => {
+    // The cell that lets this side's ports (and its "other" cell) fill the panel without crowding.
+    const fit = Math.floor(Math.sqrt((panelW * panelH) / (ports + 1)));
+    const cell = Math.max(a.s(14), Math.min(a.s(48), fit));
+    const cols = Math.max(1, Math.floor(panelW / cell));
+    const rows = Math.max(1, Math.floor(panelH / cell));
+    return { cell, cols, capacity: cols * rows - 1 };
+  };
   const markers: Marker[] = [];
   const markerOf = new Uint32Array(t.targets.length);
 
   const side = (proto: 'udp' | 'tcp', left: number, colour: number) => {
     const ids = t.targets.map((tg, i) => i).filter((i) => t.targets[i].proto === proto);
+    const { cell, cols, capacity } = grid(ids.length);
     const shown = [...ids]
       .sort((x, y) => t.targetPackets[y] - t.targetPackets[x] || t.targets[x].port - t.targets[y].port)
       .slice(0, capacity)
