@@ -1,1 +1,36 @@
-console.log('bench: not written yet');
+/**
+ * `npm run bench`: prints a table and writes bench-results.json. Timings live here, never in tests.
+ * BENCH=render,encode,ingest picks parts (default all).
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { benchRender, type Row } from './render.js';
+import { benchEncode } from './encode.js';
+
+const parts = (process.env.BENCH ?? 'ingest,encode,render').split(',');
+const rows: Row[] = [];
+const run = async (name: string, f: () => Promise<Row[]>) => {
+  if (!parts.includes(name)) return;
+  console.error(`bench: ${name}…`);
+  rows.push(...(await f()));
+};
+
+if (parts.includes('ingest')) {
+  const { benchIngest } = await import('./ingest.js');
+  await run('ingest', benchIngest);
+}
+await run('encode', () => benchEncode());
+await run('render', () => benchRender());
+
+const width = Math.max(...rows.map((r) => r.name.length));
+console.log(`${'measure'.padEnd(width)}  ${'value'.padStart(12)}  unit`);
+for (const r of rows) console.log(`${r.name.padEnd(width)}  ${r.value.toFixed(2).padStart(12)}  ${r.unit}`);
+const result = {
+  date: new Date().toISOString(),
+  cpu: cpus()[0]?.model,
+  cores: cpus().length,
+  node: process.version,
+  rows,
+};
+writeFileSync('bench-results.json', JSON.stringify(result, null, 1) + '\n');
+console.error('bench: wrote bench-results.json');

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import type { FramePatch } from '../src/gpu/frame-renderer.js';
-import { decodePatch, type GpuHost } from '../src/render/gpu-host.js';
+import type { FramePatch, StageTimes } from '../src/gpu/frame-renderer.js';
+import { decodePatch, HostCrashed, type GpuHost } from '../src/render/gpu-host.js';
 import { packageRoot } from '../src/package-root.js';
 import { UserError } from '../src/cli/user-error.js';
 import { startFrameServer, type FrameServer } from './frame-server.js';
@@ -17,12 +17,19 @@ export interface ChromiumHostOptions {
 }
 
 interface PortglowPage {
-  portglow: { init(): Promise<{ ok: boolean; info: string }>; start(from: number, to: number, run: number): void };
+  portglow: {
+    init(): Promise<{ ok: boolean; info: string }>;
+    start(from: number, to: number, run: number): void;
+    profile(from: number, to: number): Promise<StageTimes & { tiles: number }>;
+    transport(): { ms: number; frames: number; bytes: number };
+  };
 }
 
 /** The GPU core in headless Chromium, driven by Puppeteer, frames back over a loopback POST. */
 export class ChromiumHost implements GpuHost {
   private queue: OrderedFrames | undefined;
+  /** Set when the browser or the page's renderer died. */
+  private crashed = false;
   private run = 0;
   /** Stand-in for messages of a finished run: they are dropped. */
   private readonly stale = new OrderedFrames(1, 0);
@@ -40,7 +47,8 @@ export class ChromiumHost implements GpuHost {
     const server = await startFrameServer({
       pageScript: () => readFile(join(packageRoot(), 'dist', 'page.js')),
       scene: () => o.scene,
-      onFrame: (run, body) => holder.host?.queueOf(run).push(decodePatch(body)) ?? Promise.reject(new Error('no render')),
+      onFrame: (run, body) =>
+        holder.host?.queueOf(run).push(decodePatch(body)) ?? Promise.reject(new Error('no render')),
       onDone: (run) => holder.host?.queueOf(run).done(),
       onError: (run, m) => holder.host?.queueOf(run).fail(new Error(`GPU page: ${m}`)),
     });
@@ -57,13 +65,20 @@ export class ChromiumHost implements GpuHost {
       if (!r.ok) {
         throw new UserError(
           `No WebGPU adapter in Chromium (${r.info}). Chromium needs --enable-unsafe-webgpu (portglow passes it) ` +
-            'and, without a GPU, its SwiftShader Vulkan driver (part of Debian\'s chromium package); ' +
+            "and, without a GPU, its SwiftShader Vulkan driver (part of Debian's chromium package); " +
             'check `chromium --version` and that /usr/lib/chromium/libvk_swiftshader.so exists.',
           2,
         );
       }
-      holder.host = new ChromiumHost(browser, page, server, r.info);
-      return holder.host;
+      const host = new ChromiumHost(browser, page, server, r.info);
+      const crash = (why: string) => {
+        host.crashed = true;
+        host.queue?.fail(new HostCrashed(why));
+      };
+      browser.on('disconnected', () => crash('Chromium exited'));
+      page.on('error', (e) => crash(`the page crashed: ${e.message}`));
+      holder.host = host;
+      return host;
     } catch (e) {
       await browser.close().catch(() => undefined);
       await server.close();
@@ -76,14 +91,41 @@ export class ChromiumHost implements GpuHost {
     return this.queue && (run === this.run || run === -1) ? this.queue : this.stale;
   }
 
-  frames(from: number, to: number): AsyncIterable<FramePatch> {
-    this.queue = new OrderedFrames(from, to);
-    const queue = this.queue;
+  async *frames(from: number, to: number): AsyncGenerator<FramePatch> {
+    const queue = new OrderedFrames(from, to);
+    this.queue = queue;
     const run = ++this.run;
     void this.page
       .evaluate((a, b, r) => (globalThis as unknown as PortglowPage).portglow.start(a, b, r), from, to, run)
       .catch((e: Error) => queue.fail(e));
-    return queue;
+    try {
+      yield* queue;
+    } catch (e) {
+      // A dead browser shows up first as any of several errors (a closed target, a failed POST);
+      // give its exit a moment to be noticed, then report it as a crash the render can recover from.
+      if (!this.crashed) await new Promise((r) => setTimeout(r, 300));
+      if (this.crashed || !this.browser.connected) throw new HostCrashed((e as Error).message);
+      throw e;
+    }
+  }
+
+  /** The browser's process, for tests that kill it. */
+  get pid(): number | undefined {
+    return this.browser.process()?.pid;
+  }
+
+  /** Benchmark: GPU time per stage over frames [from, to], rendered one at a time. */
+  profile(from: number, to: number): Promise<StageTimes & { tiles: number }> {
+    return this.page.evaluate(
+      (a, b) => (globalThis as unknown as PortglowPage).portglow.profile(a, b),
+      from,
+      to,
+    );
+  }
+
+  /** Benchmark: what the page spent sending frames so far. */
+  transport(): Promise<{ ms: number; frames: number; bytes: number }> {
+    return this.page.evaluate(() => (globalThis as unknown as PortglowPage).portglow.transport());
   }
 
   async close(): Promise<void> {

@@ -42,7 +42,10 @@ export async function startFrameServer(h: ServerHandlers): Promise<FrameServer> 
     if (req.method === 'GET') {
       if (url.pathname === '/') return reply(200, PAGE(token), 'text/html');
       if (url.pathname === '/page.js') {
-        h.pageScript().then((js) => reply(200, js, 'text/javascript'), (e) => reply(500, String(e)));
+        h.pageScript().then(
+          (js) => reply(200, js, 'text/javascript'),
+          (e) => reply(500, String(e)),
+        );
         return;
       }
       if (url.pathname === '/scene') return reply(200, h.scene(), 'application/octet-stream');
@@ -56,7 +59,10 @@ export async function startFrameServer(h: ServerHandlers): Promise<FrameServer> 
       if (url.pathname === '/frame') {
         Promise.resolve()
           .then(() => h.onFrame(run, body))
-          .then(() => reply(200), (e) => reply(500, String(e)));
+          .then(
+            () => reply(200),
+            (e) => reply(500, String(e)),
+          );
         return;
       }
       if (url.pathname === '/done') h.onDone(run);

@@ -12,6 +12,8 @@ const headers = { 'x-portglow-token': token };
 const IN_FLIGHT = 3;
 
 let renderer: FrameRenderer | undefined;
+/** Time spent sending frames (POST until the server's answer) and bytes sent, for the benchmark. */
+const transport = { ms: 0, frames: 0, bytes: 0 };
 
 async function post(path: string, body: BodyInit): Promise<void> {
   const res = await fetch(path, { method: 'POST', headers, body });
@@ -24,7 +26,8 @@ function encodePatch(p: FramePatch): Blob {
 }
 
 async function init(): Promise<{ ok: boolean; info: string }> {
-  if (!('gpu' in navigator)) return { ok: false, info: 'navigator.gpu is missing (not a secure context, or WebGPU disabled)' };
+  if (!('gpu' in navigator))
+    return { ok: false, info: 'navigator.gpu is missing (not a secure context, or WebGPU disabled)' };
   const adapter = await navigator.gpu.requestAdapter();
   if (!adapter) return { ok: false, info: 'requestAdapter() returned null' };
   const device = await adapter.requestDevice({
@@ -53,7 +56,14 @@ function start(from: number, to: number, run: number): void {
       const pending = new Set<Promise<void>>();
       for (let f = from; f <= to; f++) {
         while (pending.size >= IN_FLIGHT) await Promise.race(pending);
-        const job = r.render(f, f > from).then((patch) => post(`/frame?run=${run}`, encodePatch(patch)));
+        const job = r.render(f, f > from).then(async (patch) => {
+          const body = encodePatch(patch);
+          const t0 = performance.now();
+          await post(`/frame?run=${run}`, body);
+          transport.ms += performance.now() - t0;
+          transport.frames++;
+          transport.bytes += body.size;
+        });
         pending.add(job);
         void job.then(
           () => pending.delete(job),
@@ -68,4 +78,10 @@ function start(from: number, to: number, run: number): void {
   })();
 }
 
-Object.assign(globalThis, { portglow: { init, start } });
+/** Benchmark only: per-stage GPU times over frames [from, to], one frame at a time. */
+function profile(from: number, to: number) {
+  if (!renderer) throw new Error('init() has not run');
+  return renderer.profile(from, to);
+}
+
+Object.assign(globalThis, { portglow: { init, start, profile, transport: () => ({ ...transport }) } });

@@ -13,5 +13,12 @@ await Promise.all([
     target: 'node20',
     packages: 'external',
   }),
-  build({ ...common, entryPoints: { page: 'harness/page.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'chrome120' }),
+  build({
+    ...common,
+    entryPoints: { page: 'harness/page.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  }),
 ]);

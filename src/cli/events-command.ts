@@ -14,7 +14,8 @@ import { UserError } from './user-error.js';
 function count(flag: string, min: number) {
   return (v: unknown): number => {
     const n = Number(v);
-    if (!Number.isFinite(n) || n < min) throw new UserError(`--${flag} must be a number ≥ ${min}, got "${String(v)}"`);
+    if (!Number.isFinite(n) || n < min)
+      throw new UserError(`--${flag} must be a number ≥ ${min}, got "${String(v)}"`);
     return n;
   };
 }
@@ -68,21 +69,28 @@ function eventTable(events: DetectedEvent[]): string {
     e.cc,
     String(e.hosts.length),
     e.proto,
-    e.distinctPorts === 1 ? String(e.ports[0]) : `${e.distinctPorts} (${e.ports[0]}-${e.ports[e.ports.length - 1]})`,
+    e.distinctPorts === 1
+      ? String(e.ports[0])
+      : `${e.distinctPorts} (${e.ports[0]}-${e.ports[e.ports.length - 1]})`,
     String(e.packets),
   ]);
   return `${table([head, ...rows], '')}\n${events.length} events\n`;
 }
 
 /** The events command's output text; notes on rejected rows go to `log` (stderr). */
-export async function runEvents(argv: EventsArgs, log: (line: string) => void = console.error): Promise<string> {
+export async function runEvents(
+  argv: EventsArgs,
+  log: (line: string) => void = console.error,
+): Promise<string> {
   const opts = inputOptionsFromArgv(argv);
   const input = await readInput(opts);
   if (input.rejected > 0) {
     const reasons = Object.entries(input.byReason)
       .map(([r, n]) => `${n} ${r}`)
       .join(', ');
-    log(`${input.source}: ${input.rejected} of ${input.read} rows rejected (${reasons}); see stats or --rejects FILE`);
+    log(
+      `${input.source}: ${input.rejected} of ${input.read} rows rejected (${reasons}); see stats or --rejects FILE`,
+    );
   }
   const events = detectEvents(input.rows, {
     scanWindow: argv.scanWindow,
@@ -98,7 +106,8 @@ export async function runEvents(argv: EventsArgs, log: (line: string) => void = 
 
 export const eventsCommand: CommandModule<object, EventsArgs> = {
   command: 'events',
-  describe: 'List detected port scans and floods (one source, many ports/hosts; or far above a port’s baseline)',
+  describe:
+    'List detected port scans and floods (one source, many ports/hosts; or far above a port’s baseline)',
   builder: (y) => y.options(eventsOptions) as never,
   handler: async (argv) => {
     process.stdout.write(await runEvents(argv));

@@ -18,7 +18,9 @@ export function parseDuration(flag: string, v: unknown): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$/i.exec(String(v));
   const seconds = m ? Number(m[1]) * UNITS[(m[2] || 's').toLowerCase()] : NaN;
   if (!Number.isInteger(seconds) || seconds <= 0 || seconds > 366 * 86400) {
-    throw new UserError(`--${flag} must be a duration like 30s, 5m, 1h or 1d (whole seconds), got "${String(v)}"`);
+    throw new UserError(
+      `--${flag} must be a duration like 30s, 5m, 1h or 1d (whole seconds), got "${String(v)}"`,
+    );
   }
   return seconds;
 }
@@ -45,7 +47,8 @@ function items(v: unknown): string[] {
 
 export function parseCountries(v: unknown): string[] {
   return items(v).map((c) => {
-    if (!/^[A-Za-z]{2}$/.test(c)) throw new UserError(`--country takes two-letter codes (ZZ = unknown), got "${c}"`);
+    if (!/^[A-Za-z]{2}$/.test(c))
+      throw new UserError(`--country takes two-letter codes (ZZ = unknown), got "${c}"`);
     return c.toUpperCase();
   });
 }
@@ -63,7 +66,8 @@ export function parsePorts(v: unknown): [number, number][] {
     const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(p);
     const lo = m ? Number(m[1]) : NaN;
     const hi = m ? Number(m[2] ?? m[1]) : NaN;
-    if (!m || lo > hi || hi > 65535) throw new UserError(`--port takes ports 0-65535 or ranges A-B, got "${p}"`);
+    if (!m || lo > hi || hi > 65535)
+      throw new UserError(`--port takes ports 0-65535 or ranges A-B, got "${p}"`);
     return [lo, hi];
   });
 }
@@ -102,16 +106,27 @@ export const inputOptions = {
     describe: `How times are written: ${TIME_FORMAT_CHOICES.join(' | ')} (default auto: tries each; all UTC)`,
     coerce: (v: unknown): TimeFormat => {
       const f = timeFormatFromName(String(v));
-      if (!f) throw new UserError(`--time-format must be one of ${TIME_FORMAT_CHOICES.join(', ')}, got "${String(v)}"`);
+      if (!f)
+        throw new UserError(
+          `--time-format must be one of ${TIME_FORMAT_CHOICES.join(', ')}, got "${String(v)}"`,
+        );
       return f;
     },
   },
   'geoip-db': {
     type: 'string',
-    describe: 'A MaxMind GeoLite2/GeoIP2 Country or City .mmdb for rows without a country (default: bundled geoip-country)',
+    describe:
+      'A MaxMind GeoLite2/GeoIP2 Country or City .mmdb for rows without a country (default: bundled geoip-country)',
   },
-  rejects: { type: 'string', describe: 'Write every rejected row (file, line, reason, row) to this CSV file' },
-  strict: { type: 'boolean', default: false, describe: 'Stop at the first bad row (exit 1) instead of skipping it' },
+  rejects: {
+    type: 'string',
+    describe: 'Write every rejected row (file, line, reason, row) to this CSV file',
+  },
+  strict: {
+    type: 'boolean',
+    default: false,
+    describe: 'Stop at the first bad row (exit 1) instead of skipping it',
+  },
   from: {
     type: 'string',
     describe: 'Start (inclusive, UTC), e.g. 2013-03-03 or 2013-03-03T12:00',
@@ -133,13 +148,21 @@ export const inputOptions = {
     describe: 'Only these source countries (codes, comma list; ZZ = unknown)',
     coerce: parseCountries,
   },
-  proto: { type: 'string', describe: 'Only these protocols: tcp, udp, icmp (comma list)', coerce: parseProtos },
+  proto: {
+    type: 'string',
+    describe: 'Only these protocols: tcp, udp, icmp (comma list)',
+    coerce: parseProtos,
+  },
   port: {
     type: 'string',
     describe: 'Only these TCP/UDP destination ports or ranges, e.g. 22,80,1000-2000 (leaves ICMP out)',
     coerce: parsePorts,
   },
-  host: { type: 'string', describe: 'Only these destination hosts (comma list)', coerce: (v: unknown) => items(v) },
+  host: {
+    type: 'string',
+    describe: 'Only these destination hosts (comma list)',
+    coerce: (v: unknown) => items(v),
+  },
 } satisfies Record<string, Options>;
 
 /** What readInput needs: the file (or none: synthetic), how to read it and what to keep. */

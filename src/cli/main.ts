@@ -1,8 +1,8 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { renderCommand } from './render-command.js';
-// STATS_IMPORT
-// EVENTS_IMPORT
+import { statsCommand } from './stats-command.js';
+import { eventsCommand } from './events-command.js';
 import { UserError } from './user-error.js';
 
 /**
@@ -14,9 +14,12 @@ export async function main(args: string[]): Promise<number> {
     await yargs(args)
       .scriptName('gen-frames')
       .command(renderCommand)
-      // STATS_CMD
-      // EVENTS_CMD
-      .example('gen-frames --seed 42', 'a synthetic day at 1080p to out/ (PNG frames, video.mp4, manifest.json)')
+      .command(statsCommand)
+      .command(eventsCommand)
+      .example(
+        'gen-frames --seed 42',
+        'a synthetic day at 1080p to out/ (PNG frames, video.mp4, manifest.json)',
+      )
       .example('gen-frames --preset 720p --frames 100-199 --format png', 'frames 100 to 199 only, as PNG')
       .example('gen-frames --size 3840x2160 --format mp4 --out out4k', 'a 4K video')
       .strictOptions()
@@ -39,5 +42,7 @@ export async function main(args: string[]): Promise<number> {
 }
 
 main(hideBin(process.argv)).then((code) => {
-  process.exitCode = code;
+  process.exitCode = process.exitCode || code;
+  // Nothing should be left running; if a child or socket still is, do not hang on it.
+  setTimeout(() => process.exit(), 3000).unref();
 });

@@ -2,14 +2,17 @@ import { join, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import type { ArgumentsCamelCase, CommandModule, InferredOptionTypes } from 'yargs';
 import { ChromiumHost } from '../../harness/chromium-host.js';
+import { chromiumPath } from '../../harness/launch-chromium.js';
 import { buildScene } from '../scene/build-scene.js';
 import { encodeScene } from '../scene/scene-data.js';
 import { buildTimeline } from '../timeline/build-timeline.js';
 import { PngSink } from '../encode/png-sink.js';
 import { Mp4Sink, ffmpegBinary } from '../encode/mp4-sink.js';
-import { writeManifest } from '../encode/manifest.js';
+import { ManifestWriter, type Manifest } from '../encode/manifest.js';
 import type { FrameSink } from '../encode/frame-sink.js';
 import { renderFrames } from '../render/render-frames.js';
+import { shardRange } from '../render/frame-ranges.js';
+import { existingFrames } from '../render/resume.js';
 import { loadInput } from './load-input.js';
 import { frameSize, renderOptions } from './render-options.js';
 import { inputOptions, seedOption } from './input-options.js';
@@ -19,43 +22,123 @@ import { UserError } from './user-error.js';
 const options = { ...seedOption, ...renderOptions, ...inputOptions };
 type RenderArgs = ArgumentsCamelCase<InferredOptionTypes<typeof options>>;
 
-export async function runRender(argv: RenderArgs, log: (line: string) => void = console.error): Promise<void> {
+/** Renders; returns the exit code (0, or 130/143 when stopped by SIGINT/SIGTERM). */
+export async function runRender(
+  argv: RenderArgs,
+  log: (line: string) => void = console.error,
+): Promise<number> {
   const [width, height] = frameSize(argv);
   const input = await loadInput(argv, log);
-  const timeline = buildTimeline(input.rows, { binSeconds: input.binSeconds, start: input.start, end: input.end });
+  const timeline = buildTimeline(input.rows, {
+    binSeconds: input.binSeconds,
+    start: input.start,
+    end: input.end,
+  });
   if (timeline.binCount === 0) throw new UserError('the input has no rows to render in the chosen span');
   const last = timeline.binCount - 1;
-  const [from, to] = argv.frames ?? [0, last];
-  if (to > last) throw new UserError(`--frames ${from}-${to} is past the last frame ${last} of this input`);
-  const scene = buildScene(timeline, { width, height, seed: argv.seed, travel: argv.travel, decay: argv.decay });
+  const [first, final] = argv.frames ?? [0, last];
+  if (final > last)
+    throw new UserError(`--frames ${first}-${final} is past the last frame ${last} of this input`);
+  const gop = argv.fps;
+  const span = argv.shard ? shardRange(first, final, argv.shard[0], argv.shard[1], gop) : [first, final];
+  const scene = buildScene(timeline, {
+    width,
+    height,
+    seed: argv.seed,
+    travel: argv.travel,
+    decay: argv.decay,
+  });
 
   const out = resolve(argv.out);
   await mkdir(out, { recursive: true });
-  if (argv.format !== 'png') ffmpegBinary(); // exit 2 before starting Chromium if ffmpeg is missing
-  const host = await ChromiumHost.start({ scene: encodeScene(scene), chromium: argv.chromium });
+  const wantPng = argv.format !== 'mp4';
+  const wantVideo = argv.format !== 'png';
+  // Exit 2 for a missing browser or ffmpeg before anything is written.
+  const chromium = chromiumPath(argv.chromium);
+  if (wantVideo) ffmpegBinary();
+  const [from, to] = span ?? [first, first - 1];
+  const opts = {
+    seed: argv.seed, width, height, fps: argv.fps, travel: argv.travel, decay: argv.decay,
+    bin: input.binSeconds, format: argv.format, gop, from, to,
+  }; // prettier-ignore
+  const existing = wantPng
+    ? await existingFrames(out, { options: opts, digest: input.digest }, from, to)
+    : new Map();
+  if (existing.size) log(`resuming: ${existing.size} frames of ${from}-${to} are already in ${out}`);
+
   const sinks: FrameSink[] = [];
+  const png = wantPng ? await PngSink.create(out, width, height) : undefined;
+  if (png) sinks.push(png);
+  if (wantVideo) sinks.push(new Mp4Sink({ path: join(out, 'video.mp4'), width, height, fps: argv.fps, gop }));
+  const records = new Map<number, string>();
+  let videoDone = false;
+  let adapter = '';
+  const manifest = new ManifestWriter(join(out, 'manifest.json'), (): Manifest => {
+    const claimed = [...records.keys()]
+      .filter((f) => (png ? png.written.has(f) || existing.has(f) : videoDone))
+      .sort((a, b) => a - b);
+    return {
+      tool: 'portglow gen-frames', version: '0.1.0', options: opts,
+      input: { source: input.source, digest: input.digest, rows: input.rows.length },
+      width, height, adapter,
+      ...(argv.shard ? { shard: { index: argv.shard[0], count: argv.shard[1] } } : {}),
+      video: videoDone ? 'video.mp4' : null,
+      complete: claimed.length === to - from + 1 && (!wantVideo || videoDone),
+      frames: claimed.map((index) => ({ index, sha256: records.get(index)! })),
+    }; // prettier-ignore
+  });
+
+  const stop = new AbortController();
+  let signal: NodeJS.Signals | undefined;
+  const onSignal = (s: NodeJS.Signals) => {
+    signal = s;
+    log(`${s}: stopping after the frames in hand; the manifest will list what is finished`);
+    stop.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
-    if (argv.format !== 'mp4') sinks.push(await PngSink.create(out, width, height));
-    if (argv.format !== 'png') sinks.push(new Mp4Sink({ path: join(out, 'video.mp4'), width, height, fps: argv.fps }));
-    log(`rendering frames ${from}-${to} at ${width}x${height} on ${host.adapter} to ${out}`);
+    const where = argv.shard ? ` (shard ${argv.shard[0]}/${argv.shard[1]})` : '';
+    log(`rendering frames ${from}-${to}${where} at ${width}x${height} to ${out}`);
+    const sceneBytes = encodeScene(scene);
     const progress = startProgress(to - from + 1, argv.progress ?? process.stderr.isTTY, log);
     const started = performance.now();
-    const result = await renderFrames(host, { width, height }, { from, to }, sinks, (r) => progress.tick(r.index));
-    progress.stop();
-    const seconds = (performance.now() - started) / 1000;
-    await writeManifest(join(out, 'manifest.json'), {
-      tool: 'portglow gen-frames',
-      version: '0.1.0',
-      options: { seed: argv.seed, width, height, fps: argv.fps, travel: argv.travel, decay: argv.decay, from, to },
-      input: { source: input.source, digest: input.digest, rows: input.rows.length },
-      width,
-      height,
-      adapter: host.adapter,
-      frames: result.frames,
+    const result = await renderFrames({
+      startHost: async () => {
+        const host = await ChromiumHost.start({ scene: sceneBytes, chromium });
+        adapter = host.adapter;
+        return host;
+      },
+      size: { width, height },
+      from,
+      to,
+      sinks,
+      existing,
+      log,
+      signal: stop.signal,
+      onFrame: (r) => {
+        records.set(r.index, r.sha256);
+        progress.tick(r.index);
+        manifest.tick();
+      },
     });
-    log(`${result.frames.length} frames in ${seconds.toFixed(1)} s (${(result.frames.length / seconds).toFixed(1)} frames/s)`);
+    progress.stop();
+    videoDone = wantVideo && !result.stopped;
+    await manifest.flush();
+    const seconds = (performance.now() - started) / 1000;
+    const rendered = result.frames.length - result.reused;
+    log(
+      `${rendered} frames rendered, ${result.reused} reused, in ${seconds.toFixed(1)} s ` +
+        `(${(rendered / seconds).toFixed(1)} frames/s)` +
+        (result.restarts ? `, ${result.restarts} host restarts` : ''),
+    );
+    return signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 0;
+  } catch (e) {
+    await manifest.flush().catch(() => undefined);
+    throw e;
   } finally {
-    await host.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 
@@ -63,5 +146,7 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
   command: '$0',
   describe: 'Render the ports view of the input (default: a synthetic day for --seed) to PNG frames and MP4',
   builder: (y) => y.options(options) as never,
-  handler: (argv) => runRender(argv),
+  handler: async (argv) => {
+    process.exitCode = await runRender(argv);
+  },
 };

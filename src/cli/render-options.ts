@@ -23,7 +23,9 @@ export function parseSize(v: unknown): [number, number] {
   const w = m ? Number(m[1]) : NaN;
   const h = m ? Number(m[2]) : NaN;
   if (!m || w < 64 || h < 64 || w > 7680 || h > 4320 || w % 2 || h % 2) {
-    throw new Error(`--size must be WIDTHxHEIGHT, even numbers from 64x64 to 7680x4320 (e.g. 1920x1080), got "${String(v)}"`);
+    throw new Error(
+      `--size must be WIDTHxHEIGHT, even numbers from 64x64 to 7680x4320 (e.g. 1920x1080), got "${String(v)}"`,
+    );
   }
   return [w, h];
 }
@@ -32,8 +34,18 @@ export function parseFrameRange(v: unknown): [number, number] {
   const m = /^(\d+)-(\d+)$/.exec(String(v)) ?? /^(\d+)$/.exec(String(v));
   const a = m ? Number(m[1]) : NaN;
   const b = m ? Number(m[2] ?? m[1]) : NaN;
-  if (!m || a > b) throw new Error(`--frames must be A-B with A <= B (e.g. 100-199) or one frame N, got "${String(v)}"`);
+  if (!m || a > b)
+    throw new Error(`--frames must be A-B with A <= B (e.g. 100-199) or one frame N, got "${String(v)}"`);
   return [a, b];
+}
+
+export function parseShard(v: unknown): [number, number] {
+  const m = /^(\d+)\/(\d+)$/.exec(String(v));
+  const k = m ? Number(m[1]) : NaN;
+  const n = m ? Number(m[2]) : NaN;
+  if (!m || n < 1 || k >= n)
+    throw new Error(`--shard must be K/N with 0 <= K < N (e.g. 0/4), got "${String(v)}"`);
+  return [k, n];
 }
 
 export const renderOptions = {
@@ -43,7 +55,12 @@ export const renderOptions = {
     describe: 'Frame size by name (default 1080p); --size overrides it',
   },
   size: { type: 'string', describe: 'Frame size as WIDTHxHEIGHT, e.g. 1280x720', coerce: parseSize },
-  fps: { type: 'number', default: 30, describe: 'Frames per second of the video', coerce: positiveInt('fps', 1, 240) },
+  fps: {
+    type: 'number',
+    default: 30,
+    describe: 'Frames per second of the video',
+    coerce: positiveInt('fps', 1, 240),
+  },
   travel: {
     type: 'number',
     default: 12,
@@ -56,7 +73,17 @@ export const renderOptions = {
     describe: 'Frames a port keeps glowing after a hit',
     coerce: positiveInt('decay', 1, 600),
   },
-  frames: { type: 'string', describe: 'Render only frames A-B (absolute frame indices, inclusive)', coerce: parseFrameRange },
+  frames: {
+    type: 'string',
+    describe: 'Render only frames A-B (absolute frame indices, inclusive)',
+    coerce: parseFrameRange,
+  },
+  shard: {
+    type: 'string',
+    describe:
+      'Render only shard K of N (0-based): contiguous, balanced ranges of whole GOPs; join with gen-frames concat',
+    coerce: parseShard,
+  },
   out: { type: 'string', default: 'out', describe: 'Output folder (frames, video.mp4, manifest.json)' },
   format: {
     type: 'string',
@@ -64,7 +91,10 @@ export const renderOptions = {
     default: 'both',
     describe: 'PNG frames, an H.264 MP4, or both from one render',
   },
-  chromium: { type: 'string', describe: 'Chromium binary (default: $PORTGLOW_CHROMIUM or /usr/bin/chromium)' },
+  chromium: {
+    type: 'string',
+    describe: 'Chromium binary (default: $PORTGLOW_CHROMIUM or /usr/bin/chromium)',
+  },
   progress: { type: 'boolean', describe: 'Progress bar (default: when stderr is a terminal)' },
 } satisfies Record<string, Options>;
 

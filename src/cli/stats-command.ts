@@ -24,7 +24,8 @@ const statsOptions = {
     describe: 'How many countries and ports to list',
     coerce: (v: unknown): number => {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > 10000) throw new UserError(`--top must be 1 to 10000, got "${String(v)}"`);
+      if (!Number.isInteger(n) || n < 1 || n > 10000)
+        throw new UserError(`--top must be 1 to 10000, got "${String(v)}"`);
       return n;
     },
   },
@@ -43,14 +44,16 @@ export async function runStats(argv: StatsArgs): Promise<string> {
   let text = formatStats(stats);
   if (rejects.length > 0) {
     text += `\nfirst rejected rows${input.rejected > rejects.length ? ` (${rejects.length} of ${input.rejected})` : ''}\n`;
-    for (const r of rejects) text += `  ${input.file}:${r.line}: ${r.reason}${r.detail ? ` (${r.detail})` : ''}\n`;
+    for (const r of rejects)
+      text += `  ${input.file}:${r.line}: ${r.reason}${r.detail ? ` (${r.detail})` : ''}\n`;
   }
   return text;
 }
 
 export const statsCommand: CommandModule<object, StatsArgs> = {
   command: 'stats',
-  describe: 'Summarise the input: rows read, accepted, rejected (by reason), span, protocols, hosts, countries, ports',
+  describe:
+    'Summarise the input: rows read, accepted, rejected (by reason), span, protocols, hosts, countries, ports',
   builder: (y) => y.options(statsOptions) as never,
   handler: async (argv) => {
     process.stdout.write(await runStats(argv));

@@ -1,5 +1,7 @@
 /** Where whole frames go: PNG files, a video, a hash list. */
 export interface FrameSink {
+  /** Whether frames already on disk from an earlier run must be fed again (a video does; PNGs don't). */
+  readonly wantsExisting: boolean;
   /** Takes frame f's RGBA bytes; resolves when the sink can take the next one (not when written). */
   write(frame: number, rgba: Buffer): Promise<void>;
   /** Waits for everything written to be finished on disk. */

@@ -10,9 +10,12 @@ export interface Mp4Options {
   width: number;
   height: number;
   fps: number;
+  /** Frames per group of pictures: every gop-th frame from the first is a keyframe (default fps). */
+  gop?: number;
   /** x264 preset; veryfast keeps up with the GPU core on two cores. */
   preset?: string;
-  crf?: number;
+  /** Constant quantiser (lower = better). */
+  qp?: number;
 }
 
 /** The ffmpeg binary: FFMPEG_PATH if set (fluent-ffmpeg's own variable), else `ffmpeg` on PATH. */
@@ -34,6 +37,8 @@ export function ffmpegBinary(): string {
  * yuv420p for players, +faststart for the web; written to a temporary name and renamed when done.
  */
 export class Mp4Sink implements FrameSink {
+  /** The video needs every frame, also those a resumed render finds already on disk. */
+  readonly wantsExisting = true;
   private readonly input = new PassThrough({ highWaterMark: 1 << 20 });
   private readonly finished: Promise<void>;
   private readonly temp: string;
@@ -49,9 +54,17 @@ export class Mp4Sink implements FrameSink {
         .inputFormat('rawvideo')
         .inputOptions(['-pix_fmt rgba', `-video_size ${o.width}x${o.height}`, `-framerate ${o.fps}`])
         .videoCodec('libx264')
+        // Each GOP is encoded alone: keyframes at fixed intervals only (no scene cuts), no B-frames
+        // and a constant quantiser (no rate-control state carried across GOPs). So a shard that starts
+        // on a GOP boundary encodes its frames exactly as a single render does, and shards join
+        // without re-encoding into the same video.
         .outputOptions([
           `-preset ${o.preset ?? 'veryfast'}`,
-          `-crf ${o.crf ?? 18}`,
+          `-qp ${o.qp ?? 20}`,
+          `-g ${o.gop ?? o.fps}`,
+          `-keyint_min ${o.gop ?? o.fps}`,
+          '-sc_threshold 0',
+          '-bf 0',
           '-pix_fmt yuv420p',
           '-movflags +faststart',
         ])
@@ -60,7 +73,9 @@ export class Mp4Sink implements FrameSink {
           this.stderrTail.push(line);
           if (this.stderrTail.length > 20) this.stderrTail.shift();
         })
-        .on('error', (e: Error) => reject(new Error(`ffmpeg failed: ${e.message}\n${this.stderrTail.join('\n')}`)))
+        .on('error', (e: Error) =>
+          reject(new Error(`ffmpeg failed: ${e.message}\n${this.stderrTail.join('\n')}`)),
+        )
         .on('end', () => resolve())
         .save(this.temp);
     });
@@ -80,6 +95,9 @@ export class Mp4Sink implements FrameSink {
   }
 
   async abort(): Promise<void> {
+    // End the input too: fluent-ffmpeg may not have started ffmpeg yet, and kill() only reaches a
+    // process that exists.
+    this.input.end();
     this.command?.kill('SIGKILL');
     await this.finished.catch(() => undefined);
     await rm(this.temp, { force: true });

@@ -12,6 +12,9 @@ export function pngName(frame: number): string {
  * at once on libvips' threads. Each file is written under a temporary name and renamed when whole.
  */
 export class PngSink implements FrameSink {
+  readonly wantsExisting = false;
+  /** Frames whose file is complete under its final name. */
+  readonly written = new Set<number>();
   private readonly inFlight = new Set<Promise<void>>();
   private failure: unknown;
 
@@ -36,6 +39,7 @@ export class PngSink implements FrameSink {
       .png({ compressionLevel: 1, adaptiveFiltering: false })
       .toFile(temp)
       .then(() => rename(temp, final))
+      .then(() => void this.written.add(frame))
       .catch((e) => {
         this.failure ??= e;
       })

@@ -2,7 +2,7 @@
  * Notable events in packet rows, found per source address.
  *
  * SCAN — one source reaching many distinct destination ports and/or hosts within a sliding window:
- *   a window of `scanWindow` seconds (default 3600) over one source's packets is "hot" when it holds at
+ *   a window of `scanWindow` seconds (default 1800) over one source's packets is "hot" when it holds at
  *   least `scanPorts` distinct TCP/UDP destination ports (default 25; (proto, port) pairs) or at least
  *   `scanHosts` distinct hosts (default 8; any protocol, so ping sweeps count). Overlapping or touching
  *   hot windows merge into one event, which spans from the first packet of its first hot window to the
@@ -14,8 +14,9 @@
  *   (default 100) and at least `floodFactor` (default 20) times the port's baseline, the median packets
  *   per non-empty cell of the same (protocol, port) from all other sources (1 when no other source used
  *   it). ICMP floods use the ICMP type as the port. Flood cells of one (source, host, protocol, port) in
- *   consecutive bins merge into one event, which also takes in the non-empty bin just before and just
- *   after (a flood rarely starts and ends on a bin boundary).
+ *   consecutive bins (or with one quieter bin between) merge into one event, which takes in every bin
+ *   of its span and the non-empty bin just before and just after (a flood rarely starts and ends on a
+ *   bin boundary).
  *
  * Output (one object per event, sorted by start, then kind, then source): start and end as ISO UTC
  * (end exclusive: last packet + 1 s); `proto` the protocol of most of the event's packets; `ports` the
@@ -36,7 +37,7 @@ export interface EventThresholds {
 }
 
 export const DEFAULT_THRESHOLDS: EventThresholds = {
-  scanWindow: 3600,
+  scanWindow: 1800,
   scanPorts: 25,
   scanHosts: 8,
   floodBin: 300,
@@ -80,7 +81,12 @@ function bySource(rows: readonly PacketRow[]): Map<string, number[]> {
 }
 
 /** An event from a set of one source's rows. */
-function describe(kind: 'scan' | 'flood', rows: readonly PacketRow[], idx: number[], maxPorts: number): DetectedEvent {
+function describe(
+  kind: 'scan' | 'flood',
+  rows: readonly PacketRow[],
+  idx: number[],
+  maxPorts: number,
+): DetectedEvent {
   const hosts = new Set<string>();
   const ports = new Set<number>();
   const perProto = [0, 0, 0];
@@ -150,7 +156,11 @@ function scanSpans(rows: readonly PacketRow[], g: number[], t: EventThresholds):
   return spans;
 }
 
-export function detectScans(rows: readonly PacketRow[], t: EventThresholds, groups = bySource(rows)): DetectedEvent[] {
+export function detectScans(
+  rows: readonly PacketRow[],
+  t: EventThresholds,
+  groups = bySource(rows),
+): DetectedEvent[] {
   const out: DetectedEvent[] = [];
   const least = Math.min(t.scanPorts, t.scanHosts);
   for (const g of groups.values()) {
@@ -170,7 +180,11 @@ function median(values: number[]): number {
   return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
-export function detectFloods(rows: readonly PacketRow[], t: EventThresholds, groups = bySource(rows)): DetectedEvent[] {
+export function detectFloods(
+  rows: readonly PacketRow[],
+  t: EventThresholds,
+  groups = bySource(rows),
+): DetectedEvent[] {
   if (rows.length === 0) return [];
   const bs = t.floodBin;
   let minTime = Infinity;
@@ -213,7 +227,15 @@ export function detectFloods(rows: readonly PacketRow[], t: EventThresholds, gro
     const bk = `${c.port}\0${c.src}`;
     let base = baselines.get(bk);
     if (base === undefined) {
-      base = Math.max(1, median(portCells.get(c.port)!.filter((x) => x.src !== c.src).map((x) => x.n)));
+      base = Math.max(
+        1,
+        median(
+          portCells
+            .get(c.port)!
+            .filter((x) => x.src !== c.src)
+            .map((x) => x.n),
+        ),
+      );
       baselines.set(bk, base);
     }
     if (c.n >= t.floodFactor * base) {
@@ -231,7 +253,8 @@ export function detectFloods(rows: readonly PacketRow[], t: EventThresholds, gro
     const runs: [number, number][] = [];
     for (const b of floodBins) {
       const run = runs[runs.length - 1];
-      if (run && b === run[1] + 1) run[1] = b;
+      if (run && b <= run[1] + 2)
+        run[1] = b; // one quieter bin between flood bins does not split it
       else runs.push([b, b]);
     }
     for (const run of runs) {
@@ -249,10 +272,15 @@ export function detectFloods(rows: readonly PacketRow[], t: EventThresholds, gro
 }
 
 /** Scans and floods of `rows`, sorted by start, then kind, then source. */
-export function detectEvents(rows: readonly PacketRow[], thresholds: Partial<EventThresholds> = {}): DetectedEvent[] {
+export function detectEvents(
+  rows: readonly PacketRow[],
+  thresholds: Partial<EventThresholds> = {},
+): DetectedEvent[] {
   const t = { ...DEFAULT_THRESHOLDS, ...thresholds };
   const groups = bySource(rows);
   const events = [...detectScans(rows, t, groups), ...detectFloods(rows, t, groups)];
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return events.sort((a, b) => cmp(a.start, b.start) || cmp(a.kind, b.kind) || cmp(a.src, b.src) || cmp(a.end, b.end));
+  return events.sort(
+    (a, b) => cmp(a.start, b.start) || cmp(a.kind, b.kind) || cmp(a.src, b.src) || cmp(a.end, b.end),
+  );
 }

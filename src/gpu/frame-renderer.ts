@@ -16,6 +16,14 @@ export interface FramePatch {
   pixels: Uint8Array;
 }
 
+/** Milliseconds per GPU stage (profiling only). */
+export interface StageTimes {
+  simulate: number;
+  bin: number;
+  raster: number;
+  readback: number;
+}
+
 export interface RendererLayout {
   tilesX: number;
   tilesY: number;
@@ -58,7 +66,15 @@ export class FrameRenderer {
     );
     const make = (module: string, entryPoint: string) =>
       device.createComputePipelineAsync({ layout: 'auto', compute: { module: modules[module], entryPoint } });
-    const names = ['glow:main', 'objects:main', 'bin:compact', 'bin:count', 'bin:scan', 'bin:fill', 'raster:main'];
+    const names = [
+      'glow:main',
+      'objects:main',
+      'bin:compact',
+      'bin:count',
+      'bin:scan',
+      'bin:fill',
+      'raster:main',
+    ];
     const built = await Promise.all(names.map((n) => make(...(n.split(':') as [string, string]))));
     const pipelines = Object.fromEntries(names.map((n, i) => [n, built[i]]));
 
@@ -83,7 +99,51 @@ export class FrameRenderer {
     }
   }
 
-  private async renderIn(s: FrameSlot, f: number, hasPrev: boolean): Promise<FramePatch> {
+  private async renderIn(s: FrameSlot, f: number, hasPrev: boolean, times?: StageTimes): Promise<FramePatch> {
+    const { device } = this;
+    const stages = this.prepare(s, f, hasPrev);
+    const submit = async (names: string[], stage?: keyof StageTimes) => {
+      const t0 = performance.now();
+      const enc = device.createCommandEncoder();
+      if (names.includes('clear')) {
+        enc.clearBuffer(s.glow);
+        enc.clearBuffer(s.flags);
+        enc.clearBuffer(s.bins);
+        enc.clearBuffer(s.meta, 0, 32);
+      }
+      const pass = enc.beginComputePass();
+      for (const [name, groups] of stages) {
+        if (!names.includes(name)) continue;
+        pass.setPipeline(this.pipelines[name]);
+        pass.setBindGroup(0, s.groups[name]);
+        if (groups < 0) pass.dispatchWorkgroupsIndirect(s.meta, 0);
+        else pass.dispatchWorkgroups(groups);
+      }
+      pass.end();
+      if (names.includes('read')) enc.copyBufferToBuffer(s.meta, 0, s.metaRead, 0, s.metaRead.size);
+      device.queue.submit([enc.finish()]);
+      if (times && stage) {
+        await device.queue.onSubmittedWorkDone();
+        times[stage] += performance.now() - t0;
+      }
+    };
+    if (times) {
+      // Profiling: each stage alone, waited for, so that its time can be told apart.
+      await submit(['clear', 'glow:main', 'objects:main'], 'simulate');
+      await submit(['bin:compact', 'bin:count', 'bin:scan', 'bin:fill'], 'bin');
+      await submit(['raster:main'], 'raster');
+      await submit(['read']);
+    } else {
+      await submit(['clear', ...stages.map(([n]) => n), 'read']);
+    }
+    const t0 = performance.now();
+    const patch = await this.readBack(s, f);
+    if (times) times.readback += performance.now() - t0;
+    return patch;
+  }
+
+  /** Writes the frame's parameters and host-made objects; returns the passes and their workgroup counts. */
+  private prepare(s: FrameSlot, f: number, hasPrev: boolean): [string, number][] {
     const { device, scene, layout } = this;
     const plan = planFrame(scene, f);
     const bubbles = plan.bubbleHi - plan.bubbleLo;
@@ -100,50 +160,52 @@ export class FrameRenderer {
     ]); // prettier-ignore
     device.queue.writeBuffer(s.params, 0, params);
     device.queue.writeBuffer(s.dyn, 0, plan.dyn);
+    return [
+      ['glow:main', Math.ceil((plan.glowHi - plan.glowLo) / 64)],
+      ['objects:main', Math.ceil((objCount - layout.staticCount) / 64)],
+      ['bin:compact', 1],
+      ['bin:count', Math.ceil(objCount / 64)],
+      ['bin:scan', 1],
+      ['bin:fill', Math.ceil(objCount / 64)],
+      ['raster:main', -1], // indirect: one workgroup per dirty tile, counted on the GPU
+    ];
+  }
 
-    const enc = device.createCommandEncoder();
-    enc.clearBuffer(s.glow);
-    enc.clearBuffer(s.flags);
-    enc.clearBuffer(s.bins);
-    enc.clearBuffer(s.meta, 0, 32);
-    const pass = enc.beginComputePass();
-    const run = (name: string, groups: number) => {
-      pass.setPipeline(this.pipelines[name]);
-      pass.setBindGroup(0, s.groups[name]);
-      pass.dispatchWorkgroups(groups);
-    };
-    run('glow:main', Math.ceil((plan.glowHi - plan.glowLo) / 64));
-    run('objects:main', Math.ceil((objCount - layout.staticCount) / 64));
-    run('bin:compact', 1);
-    run('bin:count', Math.ceil(objCount / 64));
-    run('bin:scan', 1);
-    run('bin:fill', Math.ceil(objCount / 64));
-    pass.setPipeline(this.pipelines['raster:main']);
-    pass.setBindGroup(0, s.groups['raster:main']);
-    pass.dispatchWorkgroupsIndirect(s.meta, 0);
-    pass.end();
-    enc.copyBufferToBuffer(s.meta, 0, s.metaRead, 0, s.metaRead.size);
-    device.queue.submit([enc.finish()]);
-
+  /** Two small round trips: the dirty-tile list first, then exactly that many tiles of pixels. */
+  private async readBack(s: FrameSlot, f: number): Promise<FramePatch> {
+    const { device, layout } = this;
     await s.metaRead.mapAsync(GPUMapMode.READ);
     const meta = new Uint32Array(s.metaRead.getMappedRange());
-    const n = meta[0];
-    const overflow = meta[3];
-    const listed = meta[4];
+    const [n, , , overflow, listed] = meta;
     const tiles = meta.slice(META_TILES, META_TILES + n);
     s.metaRead.unmap();
     if (overflow) {
-      throw new Error(`frame ${f}: ${listed} tile-object pairs exceed the list capacity ${layout.listCapacity}`);
+      throw new Error(
+        `frame ${f}: ${listed} tile-object pairs exceed the list capacity ${layout.listCapacity}`,
+      );
     }
     const bytes = n * TILE * TILE * 4;
     if (bytes === 0) return { frame: f, tiles, pixels: new Uint8Array(0) };
-    const enc2 = device.createCommandEncoder();
-    enc2.copyBufferToBuffer(s.out, 0, s.outRead, 0, bytes);
-    device.queue.submit([enc2.finish()]);
+    const enc = device.createCommandEncoder();
+    enc.copyBufferToBuffer(s.out, 0, s.outRead, 0, bytes);
+    device.queue.submit([enc.finish()]);
     await s.outRead.mapAsync(GPUMapMode.READ, 0, bytes);
     const pixels = new Uint8Array(s.outRead.getMappedRange(0, bytes).slice(0));
     s.outRead.unmap();
     return { frame: f, tiles, pixels };
+  }
+
+  /** Renders frames one at a time, each stage alone, and returns the total milliseconds per stage. */
+  async profile(from: number, to: number): Promise<StageTimes & { tiles: number }> {
+    const times: StageTimes = { simulate: 0, bin: 0, raster: 0, readback: 0 };
+    let tiles = 0;
+    const slot = await this.acquire();
+    try {
+      for (let f = from; f <= to; f++) tiles += (await this.renderIn(slot, f, f > from, times)).tiles.length;
+    } finally {
+      this.release(slot);
+    }
+    return { ...times, tiles };
   }
 
   private acquire(): Promise<FrameSlot> {
@@ -158,7 +220,11 @@ export class FrameRenderer {
   }
 }
 
-export function upload(device: GPUDevice, data: Uint32Array | Int32Array, usage = GPUBufferUsage.STORAGE): GPUBuffer {
+export function upload(
+  device: GPUDevice,
+  data: Uint32Array | Int32Array,
+  usage = GPUBufferUsage.STORAGE,
+): GPUBuffer {
   const buffer = device.createBuffer({ size: Math.max(16, data.byteLength), usage, mappedAtCreation: true });
   new Uint32Array(buffer.getMappedRange(0, data.byteLength)).set(data);
   buffer.unmap();

@@ -40,7 +40,10 @@ export function createFrameSlot(
     objects,
     flags: buf(tiles * 4, S | GPUBufferUsage.COPY_DST),
     tileSlot: buf(tiles * 4, S),
-    meta: buf((8 + tiles) * 4, S | GPUBufferUsage.INDIRECT | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST),
+    meta: buf(
+      (8 + tiles) * 4,
+      S | GPUBufferUsage.INDIRECT | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+    ),
     bins: buf(3 * tiles * 4, S | GPUBufferUsage.COPY_DST),
     list: buf(layout.listCapacity * 4, S),
     out: buf(tiles * 1024, S | GPUBufferUsage.COPY_SRC),
@@ -52,7 +55,10 @@ export function createFrameSlot(
   const group = (name: string, bindings: Record<number, GPUBuffer>) =>
     device.createBindGroup({
       layout: pipelines[name].getBindGroupLayout(0),
-      entries: Object.entries(bindings).map(([binding, buffer]) => ({ binding: Number(binding), resource: { buffer } })),
+      entries: Object.entries(bindings).map(([binding, buffer]) => ({
+        binding: Number(binding),
+        resource: { buffer },
+      })),
     });
   const { params: p } = s;
   const groups = {

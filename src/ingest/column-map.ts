@@ -99,7 +99,8 @@ export function mapColumns(file: string, rawHeader: string[], spec: ColumnSpec =
   }
   const missing = REQUIRED_FIELDS.filter((f) => index[f] < 0);
   if (missing.length > 0) {
-    const guess = (f: Field) => rawHeader.find((h) => HINTS[f].some((k) => h.toLowerCase().includes(k))) ?? 'COLUMN';
+    const guess = (f: Field) =>
+      rawHeader.find((h) => HINTS[f].some((k) => h.toLowerCase().includes(k))) ?? 'COLUMN';
     const flag = missing.map((f) => `${f}=${guess(f)}`).join(',');
     throw new UserError(
       `${file}: the header lacks ${missing.join(', ')} (needed: ${REQUIRED_FIELDS.join(', ')}; ` +

@@ -70,7 +70,8 @@ function digits(s: string, i: number, n: number): number {
 
 /** `YYYY-MM-DD HH:MM:SS` (exactly 19 characters), UTC. */
 export function parseYmdHms(s: string): number {
-  if (s.length !== 19 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 32) return NaN;
+  if (s.length !== 19 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 32)
+    return NaN;
   if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return NaN;
   const y = digits(s, 0, 4);
   const mo = digits(s, 5, 2);

@@ -134,7 +134,10 @@ export async function readCsv(path: string, opts: ReadCsvOptions = {}): Promise<
     record_delimiter: ['\r\n', '\n'],
     skip_records_with_error: true,
     on_skip: (err) => {
-      skips.push({ records: (err as { records?: number } | undefined)?.records ?? records, code: err?.code ?? '' });
+      skips.push({
+        records: (err as { records?: number } | undefined)?.records ?? records,
+        code: err?.code ?? '',
+      });
     },
   });
 

@@ -32,7 +32,9 @@ export function syntheticSpan(from?: number, to?: number): { start: number; days
         : SYNTHETIC_DEFAULT_START;
   const days = to !== undefined ? Math.max(1, Math.ceil((to - start) / DAY)) : 1;
   if (days > MAX_SYNTHETIC_DAYS) {
-    throw new UserError(`--from/--to span ${days} days; the synthetic input makes at most ${MAX_SYNTHETIC_DAYS}`);
+    throw new UserError(
+      `--from/--to span ${days} days; the synthetic input makes at most ${MAX_SYNTHETIC_DAYS}`,
+    );
   }
   return { start, days };
 }

@@ -27,7 +27,9 @@ function csvField(s: string): string {
 /** Record fields → one CSV line, cut to MAX_RAW characters. */
 export function rawRow(rec: readonly string[] | string): string {
   const text = typeof rec === 'string' ? rec : rec.map(csvField).join(',');
-  return text.length > MAX_RAW ? `${text.slice(0, MAX_RAW)}…[${text.length - MAX_RAW} more characters]` : text;
+  return text.length > MAX_RAW
+    ? `${text.slice(0, MAX_RAW)}…[${text.length - MAX_RAW} more characters]`
+    : text;
 }
 
 export interface RejectLogOptions {

@@ -110,7 +110,11 @@ export class RowValidator {
 
   check(rec: string[]): PacketRow | Rejection {
     if (rec.length !== this.width) {
-      return new Rejection('wrong field count', `${rec.length} fields, the header has ${this.width}`);
+      const n = rec.length;
+      return new Rejection(
+        'wrong field count',
+        `${n} field${n === 1 ? '' : 's'}, the header has ${this.width}`,
+      );
     }
     const timeText = rec[this.ti];
     const time = this.parseTime(timeText);
@@ -127,7 +131,8 @@ export class RowValidator {
     let port: number;
     if (proto !== 'icmp') {
       const text = rec[this.di];
-      if (text === '' || text.trim() === '') return new Rejection('missing port', `${proto.toUpperCase()} row`);
+      if (text === '' || text.trim() === '')
+        return new Rejection('missing port', `${proto.toUpperCase()} row`);
       port = parsePortText(text);
       if (port !== port) return new Rejection('bad port', quoteValue(text));
       if (port < 0 || port > 65535) return new Rejection('port out of range', quoteValue(text));
@@ -175,7 +180,8 @@ export class RowValidator {
       const h = rec[this.hi];
       const shared = this.hosts.get(h);
       if (shared === undefined) {
-        if (h.length > MAX_HOST) return new Rejection('bad host', `${h.length} characters, at most ${MAX_HOST}`);
+        if (h.length > MAX_HOST)
+          return new Rejection('bad host', `${h.length} characters, at most ${MAX_HOST}`);
         host = h.trim();
         this.hosts.set(h, host);
       } else host = shared;

@@ -30,7 +30,16 @@ export function dynamicCount(scene: SceneData): number {
   return scene.rowCount + 1;
 }
 
-function writeRect(out: Int32Array, i: number, x0: number, y0: number, x1: number, y1: number, rgb: number, alpha: number): void {
+function writeRect(
+  out: Int32Array,
+  i: number,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  rgb: number,
+  alpha: number,
+): void {
   out.set([KIND_RECT, x0, y0, x1, y1, rgb, alpha, 0], i * OBJ_WORDS);
 }
 
@@ -44,7 +53,7 @@ function writeDynamics(scene: SceneData, g: number, out: Int32Array, base: numbe
     const len = Math.floor((total * full) / Math.max(scene.barScale, 1));
     writeRect(out, base + r, x0, y0, x0 + len, y1, rgb, 230);
   }
-  const len = Math.floor(((clampBin(scene, g + 1)) * scene.width) / Math.max(scene.frameCount, 1));
+  const len = Math.floor((clampBin(scene, g + 1) * scene.width) / Math.max(scene.frameCount, 1));
   const [py0, py1] = scene.progressY;
   writeRect(out, base + scene.rowCount, 0, py0, len, py1, 0x9a8a7a, 200);
 }

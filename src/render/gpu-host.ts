@@ -22,3 +22,8 @@ export function decodePatch(body: Buffer): FramePatch {
   const pixels = new Uint8Array(body.buffer, body.byteOffset + 16 + n * 4, n * 1024);
   return { frame, tiles, pixels };
 }
+
+/** The host died (browser crashed or was killed): the render may start a new one and go on. */
+export class HostCrashed extends Error {
+  override name = 'HostCrashed';
+}

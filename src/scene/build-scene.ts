@@ -56,7 +56,8 @@ export function buildScene(t: Timeline, o: SceneOptions): SceneData {
 
   const words: number[] = [];
   const rowsOff = words.length;
-  for (let r = 0; r < rows.count; r++) words.push(colLeft * 16, colRight * 16, rowY(r) * 16 + 8, rows.colours[r]);
+  for (let r = 0; r < rows.count; r++)
+    words.push(colLeft * 16, colRight * 16, rowY(r) * 16 + 8, rows.colours[r]);
   const markersOff = words.length;
   for (const m of ports.markers) words.push(m.x * 16 + 8, m.y * 16 + 8, m.radius * 16, m.colour);
   const easeOff = words.length;
@@ -79,7 +80,8 @@ export function buildScene(t: Timeline, o: SceneOptions): SceneData {
     rect(barX0, y - (barH >> 1), colRight, y - (barH >> 1) + barH, rows.colours[r], 28);
     bars.push(barX0, y - (barH >> 1), y - (barH >> 1) + barH, colRight - barX0, rows.colours[r]);
   }
-  for (const x of [ports.udpRight + s(8), ports.tcpLeft - s(8)]) rect(x, top, x + 1, bottom, OTHER_COLOUR, 40);
+  for (const x of [ports.udpRight + s(8), ports.tcpLeft - s(8)])
+    rect(x, top, x + 1, bottom, OTHER_COLOUR, 40);
 
   const n = t.entryBin.length;
   const entries = new Uint32Array(n * 4);

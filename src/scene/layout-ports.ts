@@ -70,7 +70,14 @@ export function layoutPorts(t: Timeline, a: Area): PortLayout {
   side('udp', udpLeft, UDP_COLOUR);
   side('tcp', tcpLeft, TCP_COLOUR);
   const icmp = markers.length;
-  markers.push({ x: a.W >> 1, y: a.bottom + a.s(22), radius: a.s(5), colour: ICMP_COLOUR, port: -1, proto: 'icmp' });
+  markers.push({
+    x: a.W >> 1,
+    y: a.bottom + a.s(22),
+    radius: a.s(5),
+    colour: ICMP_COLOUR,
+    port: -1,
+    proto: 'icmp',
+  });
   t.targets.forEach((tg, i) => {
     if (tg.proto === 'icmp') markerOf[i] = icmp;
   });

@@ -27,7 +27,14 @@ export interface InputStats {
   format: string;
   digest: string;
   geo: string | null;
-  rows: { read: number; accepted: number; rejected: number; filtered: number; used: number; blankLines: number };
+  rows: {
+    read: number;
+    accepted: number;
+    rejected: number;
+    filtered: number;
+    used: number;
+    blankLines: number;
+  };
   rejectedByReason: Record<string, number>;
   /** ISO UTC times of the first and last row used (null when none) and the days between. */
   span: { first: string | null; last: string | null; days: number };
@@ -82,7 +89,8 @@ export function computeStats(input: LoadedInput, opts: StatsOptions = {}): Input
   const c = countRows(input.rows);
   const share = (n: number) => (used > 0 ? n / used : 0);
   const rejectedByReason: Record<string, number> = {};
-  for (const reason of REJECT_REASONS) if (input.byReason[reason]) rejectedByReason[reason] = input.byReason[reason];
+  for (const reason of REJECT_REASONS)
+    if (input.byReason[reason]) rejectedByReason[reason] = input.byReason[reason];
   return {
     source: input.source,
     format: input.format,

@@ -8,7 +8,10 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 export function table(rows: string[][], indent = '  '): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows
-    .map((r) => indent + r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '))
+    .map(
+      (r) =>
+        indent + r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '),
+    )
     .join('\n');
 }
 
@@ -38,10 +41,16 @@ export function formatStats(s: InputStats): string {
   out.push('');
   out.push('protocols');
   const used = r.used || 1;
-  out.push(table((['tcp', 'udp', 'icmp'] as const).map((p) => [p, num(s.protocols[p]), pct(s.protocols[p] / used)])));
+  out.push(
+    table((['tcp', 'udp', 'icmp'] as const).map((p) => [p, num(s.protocols[p]), pct(s.protocols[p] / used)])),
+  );
   out.push('');
   out.push('hosts');
-  out.push(s.hosts.length ? table(s.hosts.map((h) => [h.host || '(none)', num(h.packets), pct(h.packets / used)])) : '  -');
+  out.push(
+    s.hosts.length
+      ? table(s.hosts.map((h) => [h.host || '(none)', num(h.packets), pct(h.packets / used)]))
+      : '  -',
+  );
   out.push('');
   out.push('top countries');
   out.push(
@@ -51,6 +60,10 @@ export function formatStats(s: InputStats): string {
   );
   out.push('');
   out.push('top ports');
-  out.push(s.ports.length ? table(s.ports.map((p) => [`${p.proto}/${p.port}`, num(p.packets), pct(p.share)])) : '  -');
+  out.push(
+    s.ports.length
+      ? table(s.ports.map((p) => [`${p.proto}/${p.port}`, num(p.packets), pct(p.share)]))
+      : '  -',
+  );
   return out.join('\n') + '\n';
 }

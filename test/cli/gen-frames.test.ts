@@ -9,7 +9,10 @@ import { sha256 } from '../helpers/gpu.js';
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gen-frames.js');
 
 function genFrames(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, stderr: r.stderr, stdout: r.stdout };
 }
 
@@ -19,17 +22,33 @@ function probe(video: string): { width: number; height: number; frames: number; 
   const r = spawnSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0',
     '-show_entries', 'stream=width,height,nb_read_frames,codec_name,pix_fmt', '-of', 'json', video], { encoding: 'utf8' }); // prettier-ignore
   const s = JSON.parse(r.stdout).streams[0];
-  return { width: s.width, height: s.height, frames: Number(s.nb_read_frames), codec: s.codec_name, pix: s.pix_fmt };
+  return {
+    width: s.width,
+    height: s.height,
+    frames: Number(s.nb_read_frames),
+    codec: s.codec_name,
+    pix: s.pix_fmt,
+  };
 }
 
 describe('gen-frames end to end', () => {
-  it('writes PNG frames, an MP4 and a manifest whose hashes are the PNGs\' pixels', async () => {
+  it("writes PNG frames, an MP4 and a manifest whose hashes are the PNGs' pixels", async () => {
     const out = tmp();
     const r = genFrames(['--seed', '42', '--size', '320x180', '--frames', '40-63', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
-    const pngs = readdirSync(out).filter((f) => f.endsWith('.png')).sort();
-    expect(pngs).toEqual(Array.from({ length: 24 }, (_, i) => `frame-${String(40 + i).padStart(6, '0')}.png`));
-    expect(probe(join(out, 'video.mp4'))).toEqual({ width: 320, height: 180, frames: 24, codec: 'h264', pix: 'yuv420p' });
+    const pngs = readdirSync(out)
+      .filter((f) => f.endsWith('.png'))
+      .sort();
+    expect(pngs).toEqual(
+      Array.from({ length: 24 }, (_, i) => `frame-${String(40 + i).padStart(6, '0')}.png`),
+    );
+    expect(probe(join(out, 'video.mp4'))).toEqual({
+      width: 320,
+      height: 180,
+      frames: 24,
+      codec: 'h264',
+      pix: 'yuv420p',
+    });
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.frames.map((f: { index: number }) => f.index)).toEqual(pngs.map((_, i) => 40 + i));
     expect(manifest.options).toMatchObject({ seed: 42, width: 320, height: 180, from: 40, to: 63 });
@@ -41,9 +60,14 @@ describe('gen-frames end to end', () => {
   it('renders PNG only or MP4 only when asked', () => {
     const out = tmp();
     expect(genFrames(['--size', '320x180', '--frames', '0-3', '--format', 'png', '--out', out]).code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual([...[0, 1, 2, 3].map((i) => `frame-00000${i}.png`), 'manifest.json']);
+    expect(readdirSync(out).sort()).toEqual([
+      ...[0, 1, 2, 3].map((i) => `frame-00000${i}.png`),
+      'manifest.json',
+    ]);
     const out2 = tmp();
-    expect(genFrames(['--size', '320x180', '--frames', '0-3', '--format', 'mp4', '--out', out2]).code).toBe(0);
+    expect(genFrames(['--size', '320x180', '--frames', '0-3', '--format', 'mp4', '--out', out2]).code).toBe(
+      0,
+    );
     expect(readdirSync(out2).sort()).toEqual(['manifest.json', 'video.mp4']);
   });
 
@@ -63,13 +87,24 @@ describe('gen-frames end to end', () => {
   });
 
   it('exits 2 with the fix when Chromium is missing', () => {
-    const r = genFrames(['--size', '320x180', '--frames', '0-1', '--chromium', '/nonexistent/chromium', '--out', tmp()]);
+    const r = genFrames([
+      '--size',
+      '320x180',
+      '--frames',
+      '0-1',
+      '--chromium',
+      '/nonexistent/chromium',
+      '--out',
+      tmp(),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('apt-get install -y chromium');
   });
 
   it('exits 2 with the fix when ffmpeg is missing', () => {
-    const r = genFrames(['--size', '320x180', '--frames', '0-1', '--out', tmp()], { FFMPEG_PATH: '/nonexistent/ffmpeg' });
+    const r = genFrames(['--size', '320x180', '--frames', '0-1', '--out', tmp()], {
+      FFMPEG_PATH: '/nonexistent/ffmpeg',
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('apt-get install -y ffmpeg');
   });
@@ -78,9 +113,23 @@ describe('gen-frames end to end', () => {
     // A real Chromium started without WebGPU: a wrapper drops the flag that enables it.
     const dir = tmp();
     const wrapper = join(dir, 'chromium-without-webgpu');
-    writeFileSync(wrapper, '#!/bin/sh\nfor a; do shift; [ "$a" = --enable-unsafe-webgpu ] || set -- "$@" "$a"; done\nexec /usr/bin/chromium "$@"\n');
+    writeFileSync(
+      wrapper,
+      '#!/bin/sh\nfor a; do shift; [ "$a" = --enable-unsafe-webgpu ] || set -- "$@" "$a"; done\nexec /usr/bin/chromium "$@"\n',
+    );
     chmodSync(wrapper, 0o755);
-    const r = genFrames(['--size', '320x180', '--frames', '0-1', '--format', 'png', '--chromium', wrapper, '--out', dir]);
+    const r = genFrames([
+      '--size',
+      '320x180',
+      '--frames',
+      '0-1',
+      '--format',
+      'png',
+      '--chromium',
+      wrapper,
+      '--out',
+      dir,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('No WebGPU adapter');
   });

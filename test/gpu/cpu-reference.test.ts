@@ -28,7 +28,10 @@ describe('GPU core equals the CPU reference', () => {
     const scene = buildScene(timeline, { width: 64, height: 64, seed: 7, travel: 4, decay: 5 });
     const last = scene.frameCount - 1;
     // One incremental run, then every frame alone (whole), so both paths are checked.
-    const ranges: [number, number][] = [[0, last], ...Array.from({ length: last + 1 }, (_, f) => [f, f] as [number, number])];
+    const ranges: [number, number][] = [
+      [0, last],
+      ...Array.from({ length: last + 1 }, (_, f) => [f, f] as [number, number]),
+    ];
     const runs = await renderOnGpu(scene, ranges);
     for (let f = 0; f <= last; f++) {
       const expected = referenceFrame(scene, f);
@@ -40,6 +43,7 @@ describe('GPU core equals the CPU reference', () => {
   it('matches on synthetic data at 96×54 (bubbles crossing tiles, glow, bars)', async () => {
     const scene = syntheticScene(3, 96, 54);
     const [run] = await renderOnGpu(scene, [[60, 75]]);
-    for (let f = 60; f <= 75; f++) expect(run.get(f)!.equals(referenceFrame(scene, f)), `frame ${f}`).toBe(true);
+    for (let f = 60; f <= 75; f++)
+      expect(run.get(f)!.equals(referenceFrame(scene, f)), `frame ${f}`).toBe(true);
   });
 });

@@ -8,7 +8,10 @@ describe('determinism of the GPU path (SwiftShader in headless Chromium)', () =>
   const scene = syntheticScene(42, 320, 180);
 
   it('gives the same bytes in two runs, for a range alone and inside a longer render, and matches the golden set', async () => {
-    const [full, partial] = await renderOnGpu(scene, [[0, 199], [100, 109]]);
+    const [full, partial] = await renderOnGpu(scene, [
+      [0, 199],
+      [100, 109],
+    ]);
     const [again] = await renderOnGpu(scene, [[0, 199]]);
     expect(full.size).toBe(200);
     expect(hashes(again)).toEqual(hashes(full));

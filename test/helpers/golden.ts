@@ -24,7 +24,9 @@ export interface GoldenSet {
 const png = (name: string, f: number) => join(GOLDEN_DIR, `${name}-${String(f).padStart(6, '0')}.png`);
 
 async function writePng(path: string, rgba: Buffer, width: number, height: number): Promise<void> {
-  await sharp(rgba, { raw: { width, height, channels: 4 } }).png().toFile(path);
+  await sharp(rgba, { raw: { width, height, channels: 4 } })
+    .png()
+    .toFile(path);
 }
 
 /** Records the set (when recording), else returns the differences as readable lines, with PNGs written. */
@@ -39,7 +41,9 @@ export async function checkGolden(
   const actual: Record<string, string> = {};
   for (const [f, rgba] of [...frames].sort((a, b) => a[0] - b[0])) actual[f] = sha256(rgba);
   if (recording || !existsSync(file)) {
-    const before: GoldenSet | undefined = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+    const before: GoldenSet | undefined = existsSync(file)
+      ? JSON.parse(readFileSync(file, 'utf8'))
+      : undefined;
     mkdirSync(GOLDEN_DIR, { recursive: true });
     writeFileSync(file, JSON.stringify({ description, ...size, frames: actual, pictures }, null, 1) + '\n');
     for (const f of pictures) await writePng(png(name, f), frames.get(f)!, size.width, size.height);
@@ -55,7 +59,10 @@ export async function checkGolden(
     const rgba = frames.get(Number(f));
     if (rgba && golden.pictures.includes(Number(f))) {
       mkdirSync(DIFF_DIR, { recursive: true });
-      const expected = await sharp(png(name, Number(f))).ensureAlpha().raw().toBuffer();
+      const expected = await sharp(png(name, Number(f)))
+        .ensureAlpha()
+        .raw()
+        .toBuffer();
       const diff = Buffer.alloc(rgba.length);
       const n = pixelmatch(expected, rgba, diff, size.width, size.height, { threshold: 0 });
       const base = join(DIFF_DIR, `${name}-${f}`);

@@ -13,12 +13,20 @@ export function syntheticTimeline(seed: number): Timeline {
   return buildTimeline(syntheticRows(seed), { binSeconds: 300 });
 }
 
-export function syntheticScene(seed: number, width: number, height: number, o: Partial<SceneOptions> = {}): SceneData {
+export function syntheticScene(
+  seed: number,
+  width: number,
+  height: number,
+  o: Partial<SceneOptions> = {},
+): SceneData {
   return buildScene(syntheticTimeline(seed), { width, height, seed, travel: 12, decay: 24, ...o });
 }
 
 /** Renders frames [from, to] for real on the page's WebGPU (SwiftShader here) and returns them whole. */
-export async function renderOnGpu(scene: SceneData, ranges: [number, number][]): Promise<Map<number, Buffer>[]> {
+export async function renderOnGpu(
+  scene: SceneData,
+  ranges: [number, number][],
+): Promise<Map<number, Buffer>[]> {
   const host = await ChromiumHost.start({ scene: encodeScene(scene) });
   try {
     const results: Map<number, Buffer>[] = [];

@@ -93,8 +93,10 @@ export function referenceObjects(s: SceneData, f: number): Obj[] {
     glow[marker] = (glow[marker] + ((weight * s.words[s.decayOff + age]) >>> 8)) >>> 0;
   }
   const objs: Obj[] = [];
-  for (let i = 0; i < s.staticObjects.length; i += OBJ_WORDS) objs.push([...s.staticObjects.subarray(i, i + OBJ_WORDS)]);
-  for (let i = 0; i < dynamicCount(s); i++) objs.push([...plan.dyn.subarray(i * OBJ_WORDS, (i + 1) * OBJ_WORDS)]);
+  for (let i = 0; i < s.staticObjects.length; i += OBJ_WORDS)
+    objs.push([...s.staticObjects.subarray(i, i + OBJ_WORDS)]);
+  for (let i = 0; i < dynamicCount(s); i++)
+    objs.push([...plan.dyn.subarray(i * OBJ_WORDS, (i + 1) * OBJ_WORDS)]);
   for (let m = 0; m < s.markerCount; m++) objs.push(markerObj(s, m, glow[m]));
   for (let e = plan.bubbleLo; e < plan.bubbleHi; e++) objs.push(bubbleObj(s, e, f));
   return objs;

@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ChromiumHost } from '../harness/chromium-host.js';
+import { PngSink } from '../src/encode/png-sink.js';
+import { Mp4Sink } from '../src/encode/mp4-sink.js';
+import type { FrameSink } from '../src/encode/frame-sink.js';
+import { renderFrames } from '../src/render/render-frames.js';
+import type { GpuHost } from '../src/render/gpu-host.js';
+import { buildScene } from '../src/scene/build-scene.js';
+import { encodeScene } from '../src/scene/scene-data.js';
+import { syntheticRows } from '../src/ingest/synthetic.js';
+import { buildTimeline } from '../src/timeline/build-timeline.js';
+
+/** The same host for every output: renderFrames closes its host, so hand it one whose close does nothing. */
+function keepOpen(host: ChromiumHost): GpuHost {
+  return { adapter: host.adapter, frames: (a, b) => host.frames(a, b), close: async () => undefined };
+}
+
+export interface Row {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+const SIZES: [string, number, number][] = [
+  ['720p', 1280, 720],
+  ['1080p', 1920, 1080],
+];
+
+type Output = 'raw' | 'png' | 'mp4' | 'png+mp4';
+
+/** The default day (synthetic, seed 42) rendered whole at 720p and 1080p, for each output. */
+export async function benchRender(outputs: Output[] = ['raw', 'png', 'mp4', 'png+mp4']): Promise<Row[]> {
+  const rows: Row[] = [];
+  const timeline = buildTimeline(syntheticRows(42), { binSeconds: 300 });
+  const last = timeline.binCount - 1;
+  for (const [label, width, height] of SIZES) {
+    const scene = buildScene(timeline, { width, height, seed: 42, travel: 12, decay: 24 });
+    const host = await ChromiumHost.start({ scene: encodeScene(scene) });
+    try {
+      for (const output of outputs) {
+        const dir = mkdtempSync(join(tmpdir(), 'portglow-bench-'));
+        const sinks: FrameSink[] = [];
+        if (output.includes('png')) sinks.push(await PngSink.create(dir, width, height));
+        if (output.includes('mp4'))
+          sinks.push(new Mp4Sink({ path: join(dir, 'video.mp4'), width, height, fps: 30 }));
+        const before = await host.transport();
+        const t0 = performance.now();
+        const r = await renderFrames({
+          host: keepOpen(host),
+          startHost: () => Promise.reject(new Error('the host died')),
+          size: { width, height },
+          from: 0,
+          to: last,
+          sinks,
+        });
+        const seconds = (performance.now() - t0) / 1000;
+        const n = r.frames.length;
+        rows.push({ name: `${label} ${output}: frames/s`, value: n / seconds, unit: 'frames/s' });
+        if (output === 'raw') {
+          const after = await host.transport();
+          const sent = after.frames - before.frames;
+          rows.push(
+            {
+              name: `${label} transport (page POST, per frame)`,
+              value: (after.ms - before.ms) / sent,
+              unit: 'ms',
+            },
+            {
+              name: `${label} bytes sent per frame`,
+              value: (after.bytes - before.bytes) / sent,
+              unit: 'bytes',
+            },
+            { name: `${label} assemble tiles into frame`, value: r.times.assemble / n, unit: 'ms' },
+            { name: `${label} sha256 of frame`, value: r.times.hash / n, unit: 'ms' },
+            { name: `${label} tiles changed per frame`, value: r.tiles / n, unit: 'tiles' },
+          );
+        } else {
+          rows.push({
+            name: `${label} ${output}: wait on encoders`,
+            value: r.times.encodeWait / n,
+            unit: 'ms/frame',
+          });
+        }
+        rmSync(dir, { recursive: true, force: true });
+      }
+      const p = await host.profile(0, last);
+      for (const stage of ['simulate', 'bin', 'raster', 'readback'] as const) {
+        rows.push({ name: `${label} GPU ${stage} (alone)`, value: p[stage] / (last + 1), unit: 'ms/frame' });
+      }
+    } finally {
+      await host.close();
+    }
+  }
+  return rows;
+}
