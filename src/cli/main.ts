@@ -3,6 +3,7 @@ import { hideBin } from 'yargs/helpers';
 import { renderCommand } from './render-command.js';
 import { statsCommand } from './stats-command.js';
 import { eventsCommand } from './events-command.js';
+import { concatCommand } from './concat-command.js';
 import { UserError } from './user-error.js';
 
 /**
@@ -16,12 +17,15 @@ export async function main(args: string[]): Promise<number> {
       .command(renderCommand)
       .command(statsCommand)
       .command(eventsCommand)
+      .command(concatCommand)
       .example(
         'gen-frames --seed 42',
         'a synthetic day at 1080p to out/ (PNG frames, video.mp4, manifest.json)',
       )
       .example('gen-frames --preset 720p --frames 100-199 --format png', 'frames 100 to 199 only, as PNG')
       .example('gen-frames --size 3840x2160 --format mp4 --out out4k', 'a 4K video')
+      .example('gen-frames --shard 1/4 --out s1', 'the second quarter of the frames (join with concat)')
+      .example('gen-frames concat --out all s0 s1 s2 s3', 'join shard outputs without re-encoding')
       .strictOptions()
       .fail((msg, err) => {
         throw err instanceof UserError ? err : new UserError(msg || (err?.message ?? 'invalid options'), 1);

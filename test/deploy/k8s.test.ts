@@ -1,23 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-
-/**
- * A real YAML parser: `yaml` where it is installed, else `js-yaml` (today only in node_modules as a
- * dependency of ESLint's config loader; see the report — portglow should list one as a devDependency).
- */
-function yamlParser(): (text: string) => unknown {
-  const require = createRequire(import.meta.url);
-  try {
-    return (require('yaml') as { parse: (t: string) => unknown }).parse;
-  } catch {
-    return (require('js-yaml') as { load: (t: string) => unknown }).load;
-  }
-}
-const parseYaml = yamlParser();
 
 // Only the fields these tests read.
 interface Container {
