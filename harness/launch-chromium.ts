@@ -35,6 +35,10 @@ export async function launchChromium(path: string): Promise<Browser> {
       // Puppeteer's network monitoring makes every POST of frame bytes crawl (2–7 fps instead of ~40).
       networkEnabled: false,
       protocolTimeout: 600_000,
+      // The render stops on signals itself (finishing frames in hand, writing the manifest), then closes Chromium.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
   } catch (e) {
     throw new UserError(`Chromium at ${path} did not start: ${(e as Error).message}`, 2);

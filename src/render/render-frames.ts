@@ -104,7 +104,9 @@ export async function renderFrames(job: RenderJob): Promise<RenderResult> {
     else await Promise.all(sinks.map((s) => s.close()));
   } catch (e) {
     await Promise.allSettled(sinks.map((s) => s.abort()));
-    throw e;
+    // Ctrl-C in a terminal also reaches ffmpeg, which then fails the video: that is the stop, not an error.
+    if (!job.signal?.aborted) throw e;
+    result.stopped = true;
   } finally {
     await host?.close().catch(() => undefined);
   }

@@ -1,0 +1,169 @@
+import { existsSync } from 'node:fs';
+import type { FramePatch, FrameRenderer, StageTimes } from '../gpu/frame-renderer.js';
+import { decodeScene, type SceneData } from '../scene/scene-data.js';
+import { UserError } from '../cli/user-error.js';
+import { HostCrashed, type GpuHost } from './gpu-host.js';
+
+export interface DawnHostOptions {
+  /** The scene, or the scene encoded (src/scene/scene-data.ts). */
+  scene: SceneData | Uint8Array;
+  /** Flags for Dawn's create() (e.g. "backend=vulkan", "adapter=NAME"). */
+  flags?: string[];
+  log?: (line: string) => void;
+}
+
+/** Frames being rendered at once, as in the browser page: the GPU works on f+1 while f is handed over. */
+const IN_FLIGHT = 3;
+
+/** SwiftShader's Vulkan driver, shipped with Debian's chromium package; Dawn accepts it (not Mesa's lavapipe). */
+export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+
+type WebGpuModule = { create(flags: string[]): GPU; globals: object };
+
+/** Loads the optional `webgpu` package (Dawn for Node), or says how to install it. */
+async function loadDawn(): Promise<WebGpuModule> {
+  try {
+    return (await import('webgpu')) as WebGpuModule;
+  } catch (e) {
+    throw new UserError(
+      `--host node needs the optional package "webgpu" (Dawn for Node), which did not load ` +
+        `(${(e as Error).message.split('\n')[0]}). Install it in the portglow folder with \`npm install webgpu\`, ` +
+        'or render with --host chromium.',
+      2,
+    );
+  }
+}
+
+/** The WebGPU globals (GPUBufferUsage, GPUMapMode, …) that FrameRenderer uses, where Node lacks them. */
+function installGlobals(globals: object): void {
+  const g = globalThis as Record<string, unknown>;
+  for (const [k, v] of Object.entries(globals)) if (!(k in g)) g[k] = v;
+}
+
+const vulkanDriverSet = () => Boolean(process.env.VK_ICD_FILENAMES || process.env.VK_DRIVER_FILES);
+
+function describeAdapter(a: GPUAdapter): string {
+  const i = a.info;
+  return [i.vendor, i.architecture, i.device, i.description].filter(Boolean).join(' ');
+}
+
+/**
+ * The GPU core in Node through Dawn (the `webgpu` package): the same WGSL and FrameRenderer as the
+ * browser page, no browser. Without a GPU, Vulkan falls back to SwiftShader from Debian's chromium.
+ */
+export class DawnHost implements GpuHost {
+  /** Why the device was lost, when it was lost other than by close(). */
+  private lost: string | undefined;
+  /** The first uncaptured WebGPU error of the current run. */
+  private failure: Error | undefined;
+  private closed = false;
+
+  private constructor(
+    private gpu: GPU | undefined,
+    private readonly device: GPUDevice,
+    private readonly renderer: FrameRenderer,
+    readonly adapter: string,
+  ) {}
+
+  static async start(o: DawnHostOptions): Promise<DawnHost> {
+    const log = o.log ?? (() => undefined);
+    const scene = o.scene instanceof Uint8Array ? decodeScene(o.scene) : o.scene;
+    const { create, globals } = await loadDawn();
+    installGlobals(globals);
+    let gpu = create(o.flags ?? []);
+    let adapter = await gpu.requestAdapter();
+    if (!adapter && !vulkanDriverSet() && existsSync(SWIFTSHADER_ICD)) {
+      // No usable Vulkan driver by default (no GPU, or only Mesa's lavapipe, which Dawn rejects):
+      // SwiftShader's. The Vulkan loader reads these variables each time Dawn makes an instance,
+      // so setting them here, in this process, is enough.
+      log(`no WebGPU adapter from the default Vulkan drivers; using SwiftShader (${SWIFTSHADER_ICD})`);
+      process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
+      process.env.VK_DRIVER_FILES = SWIFTSHADER_ICD;
+      gpu = create(o.flags ?? []);
+      adapter = await gpu.requestAdapter();
+    }
+    if (!adapter) {
+      const tried = vulkanDriverSet()
+        ? `with VK_ICD_FILENAMES=${process.env.VK_ICD_FILENAMES ?? ''} VK_DRIVER_FILES=${process.env.VK_DRIVER_FILES ?? ''}`
+        : `and ${SWIFTSHADER_ICD} does not exist`;
+      throw new UserError(
+        `No WebGPU adapter from Dawn (--host node) ${tried}. Dawn needs a Vulkan driver: a GPU's, or ` +
+          "without a GPU SwiftShader's from Debian's chromium package (`apt-get install chromium`, then " +
+          `VK_ICD_FILENAMES=${SWIFTSHADER_ICD}); Mesa's lavapipe is not accepted. Or render with --host chromium.`,
+        2,
+      );
+    }
+    const device = await adapter.requestDevice({
+      requiredLimits: {
+        maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+        maxBufferSize: adapter.limits.maxBufferSize,
+        maxStorageBuffersPerShaderStage: Math.min(8, adapter.limits.maxStorageBuffersPerShaderStage),
+      },
+    });
+    // Loaded only now: the renderer's modules read GPUBufferUsage when they load, and in Node that
+    // global exists only once installGlobals() has run.
+    const { FrameRenderer } = await import('../gpu/frame-renderer.js');
+    let renderer: FrameRenderer;
+    try {
+      renderer = await FrameRenderer.create(device, scene, IN_FLIGHT);
+    } catch (e) {
+      device.destroy();
+      throw e;
+    }
+    const host = new DawnHost(gpu, device, renderer, describeAdapter(adapter));
+    device.onuncapturederror = (e) => {
+      const m = `WebGPU error: ${e.error.message}`;
+      log(m);
+      host.failure ??= new Error(m);
+    };
+    void device.lost.then((info) => {
+      if (host.closed || info.reason === 'destroyed') return;
+      host.lost = `the GPU device was lost (${info.reason}): ${info.message}`;
+      log(host.lost);
+    });
+    return host;
+  }
+
+  async *frames(from: number, to: number): AsyncGenerator<FramePatch> {
+    if (this.closed) throw new Error('DawnHost is closed');
+    this.failure = undefined;
+    const pending: Promise<FramePatch>[] = [];
+    let next = from;
+    try {
+      while (next <= to || pending.length) {
+        while (next <= to && pending.length < IN_FLIGHT) {
+          const job = this.renderer.render(next, next > from);
+          job.catch(() => undefined); // awaited in order below; never unhandled if the run stops early
+          pending.push(job);
+          next++;
+        }
+        let patch: FramePatch;
+        try {
+          patch = await pending.shift()!;
+        } catch (e) {
+          if (this.lost) throw new HostCrashed(this.lost);
+          throw e;
+        }
+        if (this.lost) throw new HostCrashed(this.lost);
+        if (this.failure) throw this.failure;
+        yield patch;
+      }
+    } finally {
+      // Stopped early, or failed: let the frames still on the GPU finish before the device can go.
+      await Promise.allSettled(pending);
+    }
+  }
+
+  /** Benchmark: GPU time per stage over frames [from, to], rendered one at a time. */
+  profile(from: number, to: number): Promise<StageTimes & { tiles: number }> {
+    return this.renderer.profile(from, to);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.device.destroy();
+    // Dawn keeps Node's event loop alive while its GPU object is referenced.
+    this.gpu = undefined;
+  }
+}
