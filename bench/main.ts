@@ -1,13 +1,13 @@
 /**
  * `npm run bench`: prints a table and writes bench-results.json. Timings live here, never in tests.
- * BENCH=render,encode,ingest picks parts (default all).
+ * BENCH=render,encode,ingest,dawn picks parts (default all).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { benchRender, type Row } from './render.js';
 import { benchEncode } from './encode.js';
 
-const parts = (process.env.BENCH ?? 'ingest,encode,render').split(',');
+const parts = (process.env.BENCH ?? 'ingest,encode,render,dawn').split(',');
 const rows: Row[] = [];
 const run = async (name: string, f: () => Promise<Row[]>) => {
   if (!parts.includes(name)) return;
@@ -21,6 +21,10 @@ if (parts.includes('ingest')) {
 }
 await run('encode', () => benchEncode());
 await run('render', () => benchRender());
+if (parts.includes('dawn')) {
+  const { benchDawn } = await import('./dawn.js');
+  await run('dawn', benchDawn);
+}
 
 const width = Math.max(...rows.map((r) => r.name.length));
 console.log(`${'measure'.padEnd(width)}  ${'value'.padStart(12)}  unit`);

@@ -19,6 +19,7 @@ export interface ChromiumHostOptions {
 interface PortglowPage {
   portglow: {
     init(): Promise<{ ok: boolean; info: string }>;
+    load(): Promise<void>;
     start(from: number, to: number, run: number): void;
     profile(from: number, to: number): Promise<StageTimes & { tiles: number }>;
     transport(): { ms: number; frames: number; bytes: number };
@@ -28,6 +29,8 @@ interface PortglowPage {
 /** The GPU core in headless Chromium, driven by Puppeteer, frames back over a loopback POST. */
 export class ChromiumHost implements GpuHost {
   private queue: OrderedFrames | undefined;
+  /** The encoded scene the page loads. */
+  private scene: Uint8Array | undefined;
   /** Set when the browser or the page's renderer died. */
   private crashed = false;
   private run = 0;
@@ -46,7 +49,7 @@ export class ChromiumHost implements GpuHost {
     const holder: { host?: ChromiumHost } = {};
     const server = await startFrameServer({
       pageScript: () => readFile(join(packageRoot(), 'dist', 'page.js')),
-      scene: () => o.scene,
+      scene: () => holder.host?.scene ?? o.scene,
       onFrame: (run, body) =>
         holder.host?.queueOf(run).push(decodePatch(body)) ?? Promise.reject(new Error('no render')),
       onDone: (run) => holder.host?.queueOf(run).done(),
@@ -107,6 +110,12 @@ export class ChromiumHost implements GpuHost {
       if (this.crashed || !this.browser.connected) throw new HostCrashed((e as Error).message);
       throw e;
     }
+  }
+
+  /** Switches to another scene without a new browser (tests that render many small scenes). */
+  async setScene(scene: Uint8Array): Promise<void> {
+    this.scene = scene;
+    await this.page.evaluate(() => (globalThis as unknown as PortglowPage).portglow.load());
   }
 
   /** The browser's process, for tests that kill it. */

@@ -12,6 +12,7 @@ const headers = { 'x-portglow-token': token };
 const IN_FLIGHT = 3;
 
 let renderer: FrameRenderer | undefined;
+let gpuDevice: GPUDevice | undefined;
 /** Time spent sending frames (POST until the server's answer) and bytes sent, for the benchmark. */
 const transport = { ms: 0, frames: 0, bytes: 0 };
 
@@ -40,11 +41,18 @@ async function init(): Promise<{ ok: boolean; info: string }> {
   device.addEventListener('uncapturederror', (e) => {
     void post('/error', `WebGPU error: ${(e as GPUUncapturedErrorEvent).error.message}`);
   });
-  const res = await fetch('/scene', { headers });
-  const scene = decodeScene(new Uint8Array(await res.arrayBuffer()));
-  renderer = await FrameRenderer.create(device, scene, IN_FLIGHT);
+  gpuDevice = device;
+  await load();
   const i = adapter.info;
   return { ok: true, info: [i.vendor, i.architecture, i.device, i.description].filter(Boolean).join(' ') };
+}
+
+/** (Re)loads the scene from the server: one page can render several scenes in turn. */
+async function load(): Promise<void> {
+  if (!gpuDevice) throw new Error('init() has not run');
+  const res = await fetch('/scene', { headers });
+  const scene = decodeScene(new Uint8Array(await res.arrayBuffer()));
+  renderer = await FrameRenderer.create(gpuDevice, scene, IN_FLIGHT);
 }
 
 /** Renders frames [from, to] in order; returns at once, the frames arrive by POST, tagged with `run`. */
@@ -84,4 +92,4 @@ function profile(from: number, to: number) {
   return renderer.profile(from, to);
 }
 
-Object.assign(globalThis, { portglow: { init, start, profile, transport: () => ({ ...transport }) } });
+Object.assign(globalThis, { portglow: { init, load, start, profile, transport: () => ({ ...transport }) } });

@@ -9,18 +9,27 @@ struct Params {
   rowsOff: u32, markersOff: u32, easeOff: u32, arcOff: u32,
   decayOff: u32, radiusUnit: u32, radiusMax: u32, jitter: u32,
   objCount: u32, listCapacity: u32, background: u32, arcMax: u32,
+  labelCount: u32, labelsOff: u32, atlasWidth: u32, spread: u32,
+  flags: u32, hotLevel: u32, pad0: u32, pad1: u32,
 }
+
+// Params.flags
+const FLAG_LIGHT: u32 = 1u;        // light theme: the dark picture's light, subtracted from white
+const FLAG_TRANSPARENT: u32 = 2u;  // alpha from coverage, no background
 
 // An object to rasterise. a = (kind, x, y, p0), b = (p1, rgb, alpha, alpha2).
 //  disc:   centre (x, y) and radius p0, all in 1/16 px.
 //  marker: a disc of radius p0 plus a soft halo of radius p1 (alpha2 its strength).
 //  rect:   pixels [x, p0) × [y, p1).
+//  glyph:  top-left (x, y) in 1/16 px of a glyph's atlas rectangle at atlas (p0 & 0xffff, p0 >> 16),
+//          drawn at p1/256 px per texel; alpha2 = rectangle size w | h << 16 in texels.
 struct Obj { a: vec4<i32>, b: vec4<i32> }
 
 const KIND_NONE: i32 = 0;
 const KIND_DISC: i32 = 1;
 const KIND_MARKER: i32 = 2;
 const KIND_RECT: i32 = 3;
+const KIND_GLYPH: i32 = 4;
 const TILE: u32 = 16u;
 const NO_SLOT: u32 = 0xffffffffu;
 
@@ -47,6 +56,12 @@ fn hash3(a: u32, b: u32, c: u32) -> u32 {
 fn objBox(o: Obj) -> vec4<i32> {
   let k = o.a.x;
   if (k == KIND_RECT) { return vec4<i32>(o.a.y, o.a.z, o.a.w, o.b.x); }
+  if (k == KIND_GLYPH) {
+    // Size in 1/16 px = texels · scale/256 · 16.
+    let w = ((o.b.w & 0xffff) * o.b.x) >> 4;
+    let h = ((o.b.w >> 16) * o.b.x) >> 4;
+    return vec4<i32>(o.a.y >> 4, o.a.z >> 4, ((o.a.y + w) >> 4) + 2, ((o.a.z + h) >> 4) + 2);
+  }
   var r = o.a.w;
   if (k == KIND_MARKER) { r = max(r, o.b.x); }
   // Arithmetic shift = floor division by 16; one pixel of margin for the anti-aliased edge.

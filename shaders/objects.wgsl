@@ -2,7 +2,7 @@
 // Bindings: 0 params (uniform), 1 entries (bin, row, marker, packets), 2 scene words,
 // 3 glow (2 × markers: f then f-1), 4 dyn (host-made objects: D for f, then D for f-1),
 // 5 objects (out), 6 tile flags (atomic).
-// One invocation per object slot past the static ones: [dyn | markers | bubbles].
+// One invocation per object slot past the static ones: [dyn | markers | label glyphs | bubbles].
 // Every object is a closed-form function of (timeline, frame), so f-1 is recomputed, not remembered.
 
 @group(0) @binding(0) var<uniform> P: Params;
@@ -33,17 +33,51 @@ fn isqrt(n: u32) -> u32 {
   return root;
 }
 
+const MARKER_WORDS: u32 = 8u;
+const LABEL_WORDS: u32 = 4u;
+
+fn glowLevel(g: u32) -> i32 { return i32(min(g, GLOW_MAX)); }
+
+// A port's halo: invisible while idle, growing and brightening with the glow.
 fn markerObj(m: u32, g: u32) -> Obj {
-  let base = P.markersOff + m * 4u;
+  let base = P.markersOff + m * MARKER_WORDS;
+  let level = glowLevel(g);
+  if (level == 0) { return noObj(); }
   let r0 = i32(scene[base + 2u]);
-  let level = i32(min(g, GLOW_MAX));
-  let rCore = r0 + (r0 * level) / 384;
-  var rHalo = 0;
-  if (level > 0) { rHalo = rCore * 3; }
-  let alpha = 72 + (level * 184) / i32(GLOW_MAX);
-  let alpha2 = (level * 160) / i32(GLOW_MAX);
-  return Obj(vec4<i32>(KIND_MARKER, i32(scene[base]), i32(scene[base + 1u]), rCore),
-             vec4<i32>(rHalo, i32(scene[base + 3u]), alpha, alpha2));
+  let rHalo = r0 + (r0 * level) / 512;
+  return Obj(vec4<i32>(KIND_MARKER, i32(scene[base]), i32(scene[base + 1u]), 0),
+             vec4<i32>(rHalo, i32(scene[base + 3u]), 0, (level * 150) / i32(GLOW_MAX)));
+}
+
+// Channel-wise mix of a colour towards white by t/256.
+fn whiten(c: i32, t: i32) -> i32 {
+  let r = c & 0xff;
+  let g = (c >> 8) & 0xff;
+  let b = (c >> 16) & 0xff;
+  return (r + (((255 - r) * t) >> 8)) | ((g + (((255 - g) * t) >> 8)) << 8) | ((b + (((255 - b) * t) >> 8)) << 16);
+}
+
+// One glyph of a port's label: tiny and dim while idle; swells (up to 2.5×) and brightens with the
+// glow. Glyphs flagged as the service name show only while the port is hot.
+fn labelObj(i: u32, g: u32) -> Obj {
+  let rec = P.labelsOff + i * LABEL_WORDS;
+  let head = scene[rec];
+  let m = head & 0x7fffffffu;
+  let isName = (head >> 31u) != 0u;
+  let base = P.markersOff + m * MARKER_WORDS;
+  let level = glowLevel(g);
+  if (isName && u32(level) < P.hotLevel) { return noObj(); }
+  let k = 256 + (level * 384) / i32(GLOW_MAX);
+  let off = scene[rec + 3u];
+  let dx = i32(off << 16u) >> 16u;
+  let dy = i32(off) >> 16u;
+  let x = i32(scene[base]) + ((dx * k) >> 8);
+  let y = i32(scene[base + 1u]) + ((dy * k) >> 8);
+  let scale = (i32(scene[base + 4u]) * k) >> 8;
+  var alpha = 120 + (level * 136) / i32(GLOW_MAX);
+  if (isName) { alpha = ((level - i32(P.hotLevel)) * 256) / max(i32(GLOW_MAX - P.hotLevel), 1); }
+  let colour = whiten(i32(scene[base + 3u]), (level * 160) / i32(GLOW_MAX));
+  return Obj(vec4<i32>(KIND_GLYPH, x, y, i32(scene[rec + 1u])), vec4<i32>(scale, colour, alpha, i32(scene[rec + 2u])));
 }
 
 // Signed jitter in [-amp, amp] from the seed, the bubble's entry id and a purpose.
@@ -56,7 +90,7 @@ fn bubbleObj(e: u32, g: i32) -> Obj {
   let age = g - i32(ent.x);
   if (age < 0 || age >= i32(P.travel)) { return noObj(); }
   let row = P.rowsOff + ent.y * 4u;
-  let mk = P.markersOff + ent.z * 4u;
+  let mk = P.markersOff + ent.z * MARKER_WORDS;
   let mx = i32(scene[mk]);
   let my = i32(scene[mk + 1u]);
   let left = i32(scene[row]);
@@ -104,8 +138,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     let m = i - P.dynCount;
     now = markerObj(m, glow[m]);
     prev = markerObj(m, glow[P.markerCount + m]);
+  } else if (i < P.dynCount + P.markerCount + P.labelCount) {
+    let l = i - P.dynCount - P.markerCount;
+    let m = scene[P.labelsOff + l * LABEL_WORDS] & 0x7fffffffu;
+    now = labelObj(l, glow[m]);
+    prev = labelObj(l, glow[P.markerCount + m]);
   } else {
-    let e = P.bubbleLo + i - P.dynCount - P.markerCount;
+    let e = P.bubbleLo + i - P.dynCount - P.markerCount - P.labelCount;
     now = bubbleObj(e, f);
     prev = bubbleObj(e, f - 1);
   }

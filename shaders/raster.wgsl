@@ -1,7 +1,8 @@
 // raster.wgsl — one workgroup per dirty tile, one invocation per pixel: background plus the sum of
 // every object binned to the tile, tone-mapped and packed to RGBA8.
 // Bindings: 0 params (uniform), 1 tileInfo (dirty tile ids from [8]), 2 objects, 3 bins (counts | offsets),
-// 4 list, 5 out (one packed pixel per u32; tile d's 256 pixels at [d·256, d·256+256)).
+// 4 list, 5 out (one packed pixel per u32; tile d's 256 pixels at [d·256, d·256+256)),
+// 6 atlas (the font's signed distance field, 4 texels per u32).
 // Light adds up: each object's term is an integer computed alone, so the sum does not depend on the
 // order of the list.
 
@@ -11,6 +12,7 @@
 @group(0) @binding(3) var<storage, read> bins: array<u32>;
 @group(0) @binding(4) var<storage, read> list: array<u32>;
 @group(0) @binding(5) var<storage, read_write> outPixels: array<u32>;
+@group(0) @binding(6) var<storage, read> atlas: array<u32>;
 
 fn rgb(c: i32) -> vec3<i32> {
   return vec3<i32>(c & 0xff, (c >> 8) & 0xff, (c >> 16) & 0xff);
@@ -22,10 +24,42 @@ fn discCover(d2: i32, r: i32) -> i32 {
   return clamp(128 + (8 * ((r * r) - d2)) / max(r, 1), 0, 256);
 }
 
+fn texel(x: i32, y: i32) -> i32 {
+  let i = u32(y) * P.atlasWidth + u32(x);
+  return i32((atlas[i >> 2u] >> ((i & 3u) * 8u)) & 0xffu);
+}
+
+// Coverage 0..256 of a pixel centre by a glyph: the distance field sampled bilinearly (1/16-texel
+// steps), turned into pixels at this size, ±half a pixel of anti-aliasing.
+fn glyphCover(o: Obj, cx: i32, cy: i32) -> i32 {
+  let s = max(o.b.x, 1);
+  let u = ((cx - o.a.y) * 256) / s - 8;
+  let v = ((cy - o.a.z) * 256) / s - 8;
+  let w = o.b.w & 0xffff;
+  let h = o.b.w >> 16;
+  let i = u >> 4;
+  let j = v >> 4;
+  if (i < -1 || j < -1 || i >= w || j >= h) { return 0; }
+  let fx = u & 15;
+  let fy = v & 15;
+  let ax = o.a.w & 0xffff;
+  let ay = o.a.w >> 16;
+  var t = vec4<i32>(0);
+  if (i >= 0 && j >= 0) { t.x = texel(ax + i, ay + j); }
+  if (i + 1 < w && j >= 0) { t.y = texel(ax + i + 1, ay + j); }
+  if (i >= 0 && j + 1 < h) { t.z = texel(ax + i, ay + j + 1); }
+  if (i + 1 < w && j + 1 < h) { t.w = texel(ax + i + 1, ay + j + 1); }
+  let d = (t.x * (16 - fx) + t.y * fx) * (16 - fy) + (t.z * (16 - fx) + t.w * fx) * fy;
+  return clamp(128 + ((d - 32768) * i32(P.spread) * s) / (127 * 256), 0, 256);
+}
+
 // Everything in 1/256 of a colour step.
 fn term(o: Obj, cx: i32, cy: i32, px: i32, py: i32) -> vec3<i32> {
   let k = o.a.x;
   let col = rgb(o.b.y);
+  if (k == KIND_GLYPH) {
+    return (col * (glyphCover(o, cx, cy) * o.b.z)) >> vec3<u32>(8u);
+  }
   if (k == KIND_RECT) {
     if (px >= o.a.y && px < o.a.w && py >= o.a.z && py < o.b.x) { return col * o.b.z; }
     return vec3<i32>(0);
@@ -54,6 +88,19 @@ fn tone(raw: i32) -> u32 {
   return u32(200 + (55 * e) / (e + 55 * 256));
 }
 
+fn pack(c: vec3<u32>) -> u32 {
+  var v = c;
+  var a = 255u;
+  if ((P.flags & FLAG_TRANSPARENT) != 0u) {
+    // Light on nothing: alpha is the brightest channel, colour un-premultiplied.
+    a = max(v.x, max(v.y, v.z));
+    if (a > 0u) { v = (v * 255u) / a; }
+  }
+  // Light theme: the scene's colours were inverted, so invert the result back.
+  if ((P.flags & FLAG_LIGHT) != 0u) { v = vec3<u32>(255u) - v; }
+  return v.x | (v.y << 8u) | (v.z << 16u) | (a << 24u);
+}
+
 @compute @workgroup_size(16, 16)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,
         @builtin(local_invocation_index) li: u32) {
@@ -65,14 +112,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (px < i32(P.width) && py < i32(P.height)) {
     let cx = px * 16 + 8;
     let cy = py * 16 + 8;
-    var acc = rgb(i32(P.background)) * 256;
+    var acc = vec3<i32>(0);
+    if ((P.flags & FLAG_TRANSPARENT) == 0u) { acc = rgb(i32(P.background)) * 256; }
     let tiles = P.tilesX * P.tilesY;
     let start = bins[tiles + d];
     let end = start + bins[d];
     for (var i = start; i < end; i++) {
       acc += term(objects[list[i]], cx, cy, px, py);
     }
-    packed = tone(acc.x) | (tone(acc.y) << 8u) | (tone(acc.z) << 16u) | (255u << 24u);
+    packed = pack(vec3<u32>(tone(acc.x), tone(acc.y), tone(acc.z)));
   }
   outPixels[d * 256u + li] = packed;
 }

@@ -1,11 +1,11 @@
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import type { ArgumentsCamelCase, CommandModule, InferredOptionTypes } from 'yargs';
 import { ChromiumHost } from '../../harness/chromium-host.js';
 import { chromiumPath } from '../../harness/launch-chromium.js';
-import { buildScene } from '../scene/build-scene.js';
+import { DawnHost } from '../render/dawn-host.js';
 import { encodeScene } from '../scene/scene-data.js';
-import { buildTimeline } from '../timeline/build-timeline.js';
+import { makeScene } from './make-scene.js';
 import { PngSink } from '../encode/png-sink.js';
 import { Mp4Sink, ffmpegBinary } from '../encode/mp4-sink.js';
 import { ManifestWriter, type Manifest } from '../encode/manifest.js';
@@ -22,6 +22,12 @@ import { UserError } from './user-error.js';
 const options = { ...seedOption, ...renderOptions, ...inputOptions };
 type RenderArgs = ArgumentsCamelCase<InferredOptionTypes<typeof options>>;
 
+/** "portglow · marx-cc.csv.gz" for a file, "portglow · synthetic day (seed 42)" otherwise. */
+function defaultTitle(source: string): string {
+  if (source.startsWith('file:')) return `portglow · ${basename(source.slice(5))}`;
+  return `portglow · synthetic traffic (seed ${source.split(':')[1]})`;
+}
+
 /** Renders; returns the exit code (0, or 130/143 when stopped by SIGINT/SIGTERM). */
 export async function runRender(
   argv: RenderArgs,
@@ -29,11 +35,12 @@ export async function runRender(
 ): Promise<number> {
   const [width, height] = frameSize(argv);
   const input = await loadInput(argv, log);
-  const timeline = buildTimeline(input.rows, {
-    binSeconds: input.binSeconds,
-    start: input.start,
-    end: input.end,
-  });
+  const picture = {
+    width, height, seed: argv.seed, travel: argv.travel, decay: argv.decay, view: argv.view as 'ports' | 'hosts',
+    theme: argv.theme as 'dark' | 'light', transparent: argv.transparent, title: argv.title ?? defaultTitle(input.source),
+    callouts: argv.callouts,
+  }; // prettier-ignore
+  const { timeline, scene } = makeScene(input, picture, log);
   if (timeline.binCount === 0) throw new UserError('the input has no rows to render in the chosen span');
   const last = timeline.binCount - 1;
   const [first, final] = argv.frames ?? [0, last];
@@ -41,25 +48,19 @@ export async function runRender(
     throw new UserError(`--frames ${first}-${final} is past the last frame ${last} of this input`);
   const gop = argv.fps;
   const span = argv.shard ? shardRange(first, final, argv.shard[0], argv.shard[1], gop) : [first, final];
-  const scene = buildScene(timeline, {
-    width,
-    height,
-    seed: argv.seed,
-    travel: argv.travel,
-    decay: argv.decay,
-  });
-
   const out = resolve(argv.out);
   await mkdir(out, { recursive: true });
   const wantPng = argv.format !== 'mp4';
   const wantVideo = argv.format !== 'png';
   // Exit 2 for a missing browser or ffmpeg before anything is written.
-  const chromium = chromiumPath(argv.chromium);
+  const chromium = argv.gpuHost === 'chromium' ? chromiumPath(argv.chromium) : undefined;
+  if (wantVideo && picture.transparent) throw new UserError('--transparent needs --format png (a video has no alpha)');
   if (wantVideo) ffmpegBinary();
   const [from, to] = span ?? [first, first - 1];
   const opts = {
     seed: argv.seed, width, height, fps: argv.fps, travel: argv.travel, decay: argv.decay,
-    bin: input.binSeconds, format: argv.format, gop, from, to,
+    bin: input.binSeconds, format: argv.format, gop, view: picture.view, theme: picture.theme,
+    transparent: picture.transparent, title: picture.title, callouts: picture.callouts, from, to,
   }; // prettier-ignore
   const existing = wantPng
     ? await existingFrames(out, { options: opts, digest: input.digest }, from, to)
@@ -67,7 +68,7 @@ export async function runRender(
   if (existing.size) log(`resuming: ${existing.size} frames of ${from}-${to} are already in ${out}`);
 
   const sinks: FrameSink[] = [];
-  const png = wantPng ? await PngSink.create(out, width, height) : undefined;
+  const png = wantPng ? await PngSink.create(out, width, height, picture.transparent) : undefined;
   if (png) sinks.push(png);
   if (wantVideo) sinks.push(new Mp4Sink({ path: join(out, 'video.mp4'), width, height, fps: argv.fps, gop }));
   const records = new Map<number, string>();
@@ -105,7 +106,10 @@ export async function runRender(
     const started = performance.now();
     const result = await renderFrames({
       startHost: async () => {
-        const host = await ChromiumHost.start({ scene: sceneBytes, chromium });
+        const host =
+          argv.gpuHost === 'node'
+            ? await DawnHost.start({ scene: sceneBytes, log })
+            : await ChromiumHost.start({ scene: sceneBytes, chromium });
         adapter = host.adapter;
         return host;
       },

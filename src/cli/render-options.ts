@@ -84,12 +84,38 @@ export const renderOptions = {
       'Render only shard K of N (0-based): contiguous, balanced ranges of whole GOPs; join with gen-frames concat',
     coerce: parseShard,
   },
+  view: {
+    type: 'string',
+    choices: ['ports', 'hosts'],
+    default: 'ports',
+    describe: 'ports: countries → UDP (left) and TCP (right) ports; hosts: countries → destination hosts',
+  },
+  theme: { type: 'string', choices: ['dark', 'light'], default: 'dark', describe: 'Colour theme' },
+  transparent: {
+    type: 'boolean',
+    default: false,
+    describe: 'PNG frames with an alpha channel and no background (for compositing)',
+  },
+  title: { type: 'string', describe: 'Title at the top left (default: portglow · the input file)' },
+  callouts: {
+    type: 'boolean',
+    default: true,
+    describe: 'Label detected scans and floods while they last (--no-callouts turns them off)',
+  },
   out: { type: 'string', default: 'out', describe: 'Output folder (frames, video.mp4, manifest.json)' },
   format: {
     type: 'string',
     choices: ['png', 'mp4', 'both'],
     default: 'both',
     describe: 'PNG frames, an H.264 MP4, or both from one render',
+  },
+  // Not `--host`: that name is the input filter on destination hosts (input-options.ts).
+  'gpu-host': {
+    type: 'string',
+    choices: ['chromium', 'node'],
+    default: 'chromium',
+    describe:
+      'Where the GPU core runs: headless Chromium, or Node through Dawn (the optional `webgpu` package; no browser)',
   },
   chromium: {
     type: 'string',

@@ -22,20 +22,22 @@ export class PngSink implements FrameSink {
     private readonly dir: string,
     private readonly width: number,
     private readonly height: number,
+    private readonly alpha = false,
     private readonly concurrency = 3,
   ) {}
 
-  static async create(dir: string, width: number, height: number): Promise<PngSink> {
+  /** `alpha`: keep the alpha channel (transparent frames); otherwise RGB, as every pixel is opaque. */
+  static async create(dir: string, width: number, height: number, alpha = false): Promise<PngSink> {
     await mkdir(dir, { recursive: true });
-    return new PngSink(dir, width, height);
+    return new PngSink(dir, width, height, alpha);
   }
 
   async write(frame: number, rgba: Buffer): Promise<void> {
     if (this.failure) throw this.failure;
     const final = join(this.dir, pngName(frame));
     const temp = `${final}.partial`;
-    const job = sharp(rgba, { raw: { width: this.width, height: this.height, channels: 4 } })
-      .removeAlpha()
+    const image = sharp(rgba, { raw: { width: this.width, height: this.height, channels: 4 } });
+    const job = (this.alpha ? image : image.removeAlpha())
       .png({ compressionLevel: 1, adaptiveFiltering: false })
       .toFile(temp)
       .then(() => rename(temp, final))

@@ -1,11 +1,12 @@
 import type { SceneData } from '../scene/scene-data.js';
-import { OBJ_WORDS, maxBubbleSlots, planFrame, dynamicCount } from '../plan/frame-plan.js';
+import { maxBubbleSlots, planFrame, dynamicCount } from '../plan/frame-plan.js';
+import { OBJ_WORDS } from '../plan/objects.js';
 import { shaderSources } from './shaders.js';
 import { createFrameSlot, type FrameSlot } from './frame-slot.js';
 
 export const TILE = 16;
 const META_TILES = 8;
-const PARAM_WORDS = 28;
+const PARAM_WORDS = 36;
 
 /** The tiles of frame f that differ from frame f-1 (all tiles when there is no f-1 in this render). */
 export interface FramePatch {
@@ -57,7 +58,7 @@ export class FrameRenderer {
     const tilesY = Math.ceil(scene.height / TILE);
     const staticCount = scene.staticObjects.length / OBJ_WORDS;
     const dynCount = dynamicCount(scene);
-    const objCapacity = staticCount + dynCount + scene.markerCount + maxBubbleSlots(scene);
+    const objCapacity = staticCount + dynCount + scene.markerCount + scene.labelCount + maxBubbleSlots(scene);
     const listCapacity = Math.max(1 << 20, objCapacity * 24);
     const layout = { tilesX, tilesY, staticCount, dynCount, objCapacity, listCapacity };
 
@@ -81,6 +82,7 @@ export class FrameRenderer {
     const shared = {
       entries: upload(device, scene.entries.length ? scene.entries : new Uint32Array(4)),
       words: upload(device, scene.words),
+      atlas: upload(device, scene.atlas.length ? scene.atlas : new Uint32Array(4)),
     };
     const slots: FrameSlot[] = [];
     for (let i = 0; i < slotCount; i++) {
@@ -147,7 +149,7 @@ export class FrameRenderer {
     const { device, scene, layout } = this;
     const plan = planFrame(scene, f);
     const bubbles = plan.bubbleHi - plan.bubbleLo;
-    const objCount = layout.staticCount + layout.dynCount + scene.markerCount + bubbles;
+    const objCount = layout.staticCount + layout.dynCount + scene.markerCount + scene.labelCount + bubbles;
     const params = new Uint32Array(PARAM_WORDS);
     params.set([
       scene.width, scene.height, layout.tilesX, layout.tilesY,
@@ -157,6 +159,8 @@ export class FrameRenderer {
       scene.rowsOff, scene.markersOff, scene.easeOff, scene.arcOff,
       scene.decayOff, scene.radiusUnit, scene.radiusMax, scene.jitter,
       objCount, layout.listCapacity, scene.background, scene.arcMax,
+      scene.labelCount, scene.labelsOff, scene.atlasWidth, scene.spread,
+      scene.flags, scene.hotLevel, 0, 0,
     ]); // prettier-ignore
     device.queue.writeBuffer(s.params, 0, params);
     device.queue.writeBuffer(s.dyn, 0, plan.dyn);

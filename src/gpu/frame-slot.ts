@@ -26,7 +26,7 @@ export function createFrameSlot(
   scene: SceneData,
   layout: RendererLayout,
   pipelines: Record<string, GPUComputePipeline>,
-  shared: { entries: GPUBuffer; words: GPUBuffer },
+  shared: { entries: GPUBuffer; words: GPUBuffer; atlas: GPUBuffer },
 ): FrameSlot {
   const tiles = layout.tilesX * layout.tilesY;
   const buf = (size: number, usage: number) => device.createBuffer({ size: Math.max(16, size), usage });
@@ -34,7 +34,7 @@ export function createFrameSlot(
   // Static objects never change: written once, before the per-frame objects that follow them.
   device.queue.writeBuffer(objects, 0, scene.staticObjects);
   const s = {
-    params: buf(128, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST),
+    params: buf(256, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST),
     glow: buf(2 * scene.markerCount * 4, S | GPUBufferUsage.COPY_DST),
     dyn: buf(2 * layout.dynCount * OBJ_BYTES, S | GPUBufferUsage.COPY_DST),
     objects,
@@ -70,7 +70,7 @@ export function createFrameSlot(
     'bin:count': group('bin:count', { 0: p, 2: s.tileSlot, 4: s.objects, 5: s.bins }),
     'bin:scan': group('bin:scan', { 0: p, 3: s.meta, 5: s.bins }),
     'bin:fill': group('bin:fill', { 0: p, 2: s.tileSlot, 4: s.objects, 5: s.bins, 6: s.list }),
-    'raster:main': group('raster:main', { 0: p, 1: s.meta, 2: s.objects, 3: s.bins, 4: s.list, 5: s.out }),
+    'raster:main': group('raster:main', { 0: p, 1: s.meta, 2: s.objects, 3: s.bins, 4: s.list, 5: s.out, 6: shared.atlas }),
   };
   return { ...s, groups };
 }

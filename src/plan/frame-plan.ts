@@ -1,8 +1,9 @@
 import type { SceneData } from '../scene/scene-data.js';
 
-/** Words per object record (see shaders/common.wgsl). */
-export const OBJ_WORDS = 8;
-export const KIND_RECT = 3;
+import { KIND_RECT, OBJ_WORDS } from './objects.js';
+import { textObjectCount, writeFrameText } from './dynamic-text.js';
+
+export { OBJ_WORDS, KIND_RECT };
 
 /**
  * What frame f needs beyond the scene, in closed form from the timeline alone (never from the
@@ -25,9 +26,9 @@ function clampBin(scene: SceneData, b: number): number {
   return Math.min(Math.max(b, 0), scene.frameCount);
 }
 
-/** Host-made objects: one bar per country row, then the time-progress line. */
+/** Host-made objects: the running-total bars, the time-progress line, then the text's glyphs. */
 export function dynamicCount(scene: SceneData): number {
-  return scene.rowCount + 1;
+  return scene.barCount + 1 + textObjectCount(scene);
 }
 
 function writeRect(
@@ -44,18 +45,21 @@ function writeRect(
 }
 
 function writeDynamics(scene: SceneData, g: number, out: Int32Array, base: number): void {
-  // A bubble adds to its country's total when it lands: bin b lands at frame b + travel - 1.
+  // A bubble adds to its bars when it lands: bin b lands at frame b + travel - 1.
   const k = clampBin(scene, g - scene.travel + 2);
-  for (let r = 0; r < scene.rowCount; r++) {
-    const [x0, y0, y1, full, rgb] = scene.bars.subarray(r * 5, r * 5 + 5);
-    const total = scene.rowCumulative[k * scene.rowCount + r];
+  const totals: number[] = [];
+  for (let i = 0; i < scene.barCount; i++) {
+    const [x0, y0, y1, full, rgb, barScale] = scene.bars.subarray(i * 6, i * 6 + 6);
+    const total = scene.barCumulative[k * scene.barCount + i];
+    totals.push(total);
     // Exact in doubles: total < 2^32 and full < 2^16.
-    const len = Math.floor((total * full) / Math.max(scene.barScale, 1));
-    writeRect(out, base + r, x0, y0, x0 + len, y1, rgb, 230);
+    const len = Math.floor((total * full) / Math.max(barScale, 1));
+    writeRect(out, base + i, x0, y0, x0 + len, y1, rgb, 230);
   }
   const len = Math.floor((clampBin(scene, g + 1) * scene.width) / Math.max(scene.frameCount, 1));
-  const [py0, py1] = scene.progressY;
-  writeRect(out, base + scene.rowCount, 0, py0, len, py1, 0x9a8a7a, 200);
+  const [py0, py1, pRgb] = scene.progress;
+  writeRect(out, base + scene.barCount, 0, py0, len, py1, pRgb, 200);
+  writeFrameText(scene, g, totals, out, base + scene.barCount + 1);
 }
 
 export function planFrame(scene: SceneData, f: number): FramePlan {

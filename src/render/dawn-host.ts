@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import type { FramePatch, FrameRenderer, StageTimes } from '../gpu/frame-renderer.js';
 import { decodeScene, type SceneData } from '../scene/scene-data.js';
 import { UserError } from '../cli/user-error.js';
@@ -26,9 +26,9 @@ async function loadDawn(): Promise<WebGpuModule> {
     return (await import('webgpu')) as WebGpuModule;
   } catch (e) {
     throw new UserError(
-      `--host node needs the optional package "webgpu" (Dawn for Node), which did not load ` +
+      `--gpu-host node needs the optional package "webgpu" (Dawn for Node), which did not load ` +
         `(${(e as Error).message.split('\n')[0]}). Install it in the portglow folder with \`npm install webgpu\`, ` +
-        'or render with --host chromium.',
+        'or render with --gpu-host chromium.',
       2,
     );
   }
@@ -41,6 +41,17 @@ function installGlobals(globals: object): void {
 }
 
 const vulkanDriverSet = () => Boolean(process.env.VK_ICD_FILENAMES || process.env.VK_DRIVER_FILES);
+
+/** A GPU's device node on Linux (DRM, NVIDIA's own, or WSL's); true elsewhere, where we cannot tell. */
+function hasGpuDevice(): boolean {
+  if (process.platform !== 'linux') return true;
+  if (existsSync('/dev/dri') || existsSync('/dev/dxg')) return true;
+  try {
+    return readdirSync('/dev').some((n) => n.startsWith('nvidia'));
+  } catch {
+    return true;
+  }
+}
 
 function describeAdapter(a: GPUAdapter): string {
   const i = a.info;
@@ -70,26 +81,33 @@ export class DawnHost implements GpuHost {
     const scene = o.scene instanceof Uint8Array ? decodeScene(o.scene) : o.scene;
     const { create, globals } = await loadDawn();
     installGlobals(globals);
-    let gpu = create(o.flags ?? []);
-    let adapter = await gpu.requestAdapter();
-    if (!adapter && !vulkanDriverSet() && existsSync(SWIFTSHADER_ICD)) {
-      // No usable Vulkan driver by default (no GPU, or only Mesa's lavapipe, which Dawn rejects):
-      // SwiftShader's. The Vulkan loader reads these variables each time Dawn makes an instance,
-      // so setting them here, in this process, is enough.
-      log(`no WebGPU adapter from the default Vulkan drivers; using SwiftShader (${SWIFTSHADER_ICD})`);
+    const swiftShader = (why: string) => {
+      // The Vulkan loader reads these each time Dawn makes an instance (each create()), so setting
+      // them in this process, before create(), is enough: no re-spawn needed.
+      log(`${why}; using SwiftShader's Vulkan driver (${SWIFTSHADER_ICD})`);
       process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
       process.env.VK_DRIVER_FILES = SWIFTSHADER_ICD;
+    };
+    const canFallBack = () => !vulkanDriverSet() && existsSync(SWIFTSHADER_ICD);
+    // No GPU device node: skip probing the system's Vulkan drivers (noisy, and none would work).
+    if (canFallBack() && !hasGpuDevice()) swiftShader('no GPU device in /dev');
+    let gpu = create(o.flags ?? []);
+    let adapter = await gpu.requestAdapter();
+    if (!adapter && canFallBack()) {
+      // No usable Vulkan driver by default (only Mesa's lavapipe, say, which Dawn rejects).
+      swiftShader('no WebGPU adapter from the default Vulkan drivers');
       gpu = create(o.flags ?? []);
       adapter = await gpu.requestAdapter();
     }
     if (!adapter) {
-      const tried = vulkanDriverSet()
-        ? `with VK_ICD_FILENAMES=${process.env.VK_ICD_FILENAMES ?? ''} VK_DRIVER_FILES=${process.env.VK_DRIVER_FILES ?? ''}`
+      const set = ['VK_ICD_FILENAMES', 'VK_DRIVER_FILES'].filter((k) => process.env[k]);
+      const tried = set.length
+        ? `with ${set.map((k) => `${k}=${process.env[k]}`).join(' ')}`
         : `and ${SWIFTSHADER_ICD} does not exist`;
       throw new UserError(
-        `No WebGPU adapter from Dawn (--host node) ${tried}. Dawn needs a Vulkan driver: a GPU's, or ` +
+        `No WebGPU adapter from Dawn (--gpu-host node) ${tried}. Dawn needs a Vulkan driver: a GPU's, or ` +
           "without a GPU SwiftShader's from Debian's chromium package (`apt-get install chromium`, then " +
-          `VK_ICD_FILENAMES=${SWIFTSHADER_ICD}); Mesa's lavapipe is not accepted. Or render with --host chromium.`,
+          `VK_ICD_FILENAMES=${SWIFTSHADER_ICD}); Mesa's lavapipe is not accepted. Or render with --gpu-host chromium.`,
         2,
       );
     }

@@ -1,8 +1,12 @@
 import type { Timeline } from '../timeline/timeline.js';
-import type { SceneData } from './scene-data.js';
-import { OBJ_WORDS, KIND_RECT } from '../plan/frame-plan.js';
-import { layoutPorts, type PortLayout } from './layout-ports.js';
-import { BACKGROUND, COUNTRY_COLOURS, OTHER_COLOUR } from './palette.js';
+import type { DetectedEvent } from '../events/detect-events.js';
+import { atlasWords, buildAtlas } from '../text/font-atlas.js';
+import type { SceneData, TextSlot } from './scene-data.js';
+import { SceneWriter } from './scene-writer.js';
+import { chooseCountryRows, cumulative, layoutRowColumn } from './layout-rows.js';
+import { layoutPortSide } from './layout-ports.js';
+import { planCallouts } from './callouts.js';
+import { theme as makeTheme, type ThemeName } from './theme.js';
 import { arcTable, decayTable, easeTable } from './tables.js';
 
 export interface SceneOptions {
@@ -13,6 +17,14 @@ export interface SceneOptions {
   travel: number;
   /** Frames a port glows after a hit. */
   decay: number;
+  view?: 'ports' | 'hosts';
+  /** Hosts view: the host names by target (busiest first). */
+  hosts?: string[];
+  theme?: ThemeName;
+  transparent?: boolean;
+  title?: string;
+  /** Events to call out while they last (gen-frames events); none when empty. */
+  events?: DetectedEvent[];
 }
 
 /** Scale a length given for 1080 lines to this frame's height, in whole pixels. */
@@ -20,46 +32,94 @@ export function scaler(height: number): (px1080: number) => number {
   return (v) => Math.max(1, Math.round((v * height) / 1080));
 }
 
-interface Rows {
-  /** Timeline country index → row. */
-  rowOf: Uint32Array;
-  count: number;
-  colours: number[];
-}
-
-/** Top countries get a row each, in traffic order; the rest share an "Other" row. */
-function chooseRows(t: Timeline, maxRows: number): Rows {
-  const fits = t.countries.length <= maxRows ? t.countries.length : maxRows - 1;
-  const rowOf = new Uint32Array(t.countries.length).map((_, i) => Math.min(i, fits));
-  const count = t.countries.length > fits ? fits + 1 : fits;
-  const colours = Array.from({ length: count }, (_, r) =>
-    r < fits ? COUNTRY_COLOURS[r % COUNTRY_COLOURS.length] : OTHER_COLOUR,
-  );
-  return { rowOf, count, colours };
-}
+const GLOW_HOT = 300;
 
 /**
- * The layout of the ports view for a frame size, as a pure function of (timeline, options):
- * countries in the centre column, UDP ports on the left, TCP ports on the right, ICMP below.
+ * The picture for a frame size, as a pure function of (timeline, options): the same layout scaled
+ * from 720p to 4K. Ports view: countries in the centre, UDP ports left, TCP ports right, ICMP below;
+ * hosts view: countries left, destination hosts right.
  */
 export function buildScene(t: Timeline, o: SceneOptions): SceneData {
   const { width: W, height: H } = o;
   const s = scaler(H);
-  const top = s(48);
-  const bottom = H - s(56);
+  const th = makeTheme(o.theme ?? 'dark', o.transparent);
+  const atlas = buildAtlas();
+  const w = new SceneWriter(atlas, th);
+  const view = o.view ?? 'ports';
+  const top = s(100);
+  const bottom = H - s(64);
+
+  // Header: title, clock; footer: legend and the time-progress line.
+  w.text(o.title ?? 'portglow', s(28), s(44), s(26) * 16, th.text, 256);
+  const clock = w.slot(W - s(28), s(44), s(22) * 16, 20, th.text, 240, 'right');
+  const minutes = Math.round(t.binSeconds / 60);
+  const legend =
+    view === 'ports'
+      ? `colour = source country  ·  bubble area = packets  ·  left: UDP ports  ·  right: TCP ports  ·  one frame = ${minutes} min`
+      : `colour = source country  ·  bubble area = packets  ·  right: destination hosts  ·  one frame = ${minutes} min`;
+  w.text(legend, s(28), H - s(20), s(13) * 16, th.dim, 230);
+
+  const markerOf = new Uint32Array(t.targets.length);
   const rowH = s(26);
-  const rows = chooseRows(t, Math.max(2, Math.min(24, Math.floor((bottom - top) / rowH))));
-  const rowY = (r: number) => top + r * rowH + (rowH >> 1);
-  const colLeft = Math.round(W * 0.37);
-  const colRight = Math.round(W * 0.63);
-  const ports: PortLayout = layoutPorts(t, { W, H, top, bottom, s });
+  let rows;
+  let columnBox;
+  const hostBars: number[] = [];
+  const hostTotals: TextSlot[] = [];
+  if (view === 'ports') {
+    const colLeft = Math.round(W * 0.355);
+    const colRight = Math.round(W * 0.645);
+    const maxRows = Math.max(2, Math.min(24, Math.floor((bottom - s(70) - top) / rowH)));
+    rows = chooseCountryRows(t, maxRows, th.countries, th.other);
+    columnBox = { left: colLeft, right: colRight, top, rowH, nameW: s(150), s };
+    const side = { top, bottom, s };
+    w.text('UDP', s(28), top - s(16), s(16) * 16, th.udp, 256);
+    w.text('TCP', W - s(28), top - s(16), s(16) * 16, th.tcp, 256, 'right');
+    layoutPortSide(w, t, 'udp', { ...side, left: s(28), right: colLeft - s(36) }, th.udp, markerOf);
+    layoutPortSide(w, t, 'tcp', { ...side, left: colRight + s(36), right: W - s(28) }, th.tcp, markerOf);
+    const icmp = w.marker({ x: W >> 1, y: bottom - s(24), halo: s(30), colour: th.icmp, sizePx16: s(18) * 16 }, 'ICMP');
+    t.targets.forEach((tg, i) => {
+      if (tg.proto === 'icmp') markerOf[i] = icmp;
+    });
+  } else {
+    const maxRows = Math.max(2, Math.min(30, Math.floor((bottom - top) / rowH)));
+    rows = chooseCountryRows(t, maxRows, th.countries, th.other);
+    columnBox = { left: s(28), right: Math.round(W * 0.45), top, rowH, nameW: s(150), s };
+    const hosts = o.hosts ?? t.targets.map((tg) => String(tg.port));
+    const hostH = Math.max(rowH, Math.min(s(60), Math.floor((bottom - top) / Math.max(hosts.length, 1))));
+    const hLeft = Math.round(W * 0.58);
+    const nameW = Math.max(...hosts.map((h) => w.measure(h, s(16) * 16))) + s(24);
+    const hostCol = layoutRowColumn(w, { left: hLeft, right: W - s(28), top, rowH: hostH, nameW, s }, hosts.map(() => ''), hosts.map(() => th.host), false);
+    t.targets.forEach((tg, i) => {
+      const y = hostCol.y[tg.port];
+      const x = hLeft + (w.measure(hosts[tg.port], s(16) * 16) >> 1);
+      markerOf[i] = w.marker({ x, y, halo: s(26), colour: th.host, sizePx16: s(16) * 16 }, hosts[tg.port]);
+    });
+    hostBars.push(...hostCol.bars);
+    hostTotals.push(...hostCol.totals);
+  }
+  const col = layoutRowColumn(w, columnBox, rows.names, rows.colours, true);
+  if (!w.markerCount) throw new Error('a scene needs at least one target');
+
+  // Bars: country rows, then (hosts view) hosts; each group scales to its own largest total.
+  const R = rows.names.length;
+  const barItems = R + hostBars.length / 6;
+  const barCumulative = cumulative(t, barItems, (e) =>
+    view === 'ports' ? [rows.rowOf[t.entryCountry[e]]] : [rows.rowOf[t.entryCountry[e]], R + t.targets[t.entryTarget[e]].port],
+  );
+  const bars = [...col.bars, ...hostBars];
+  const last = t.binCount * barItems;
+  const groupMax = (a: number, b: number) => Math.max(1, ...Array.from({ length: b - a }, (_, i) => barCumulative[last + a + i]));
+  for (let i = 0; i < barItems; i++) bars[i * 6 + 5] = i < R ? groupMax(0, R) : groupMax(R, barItems);
 
   const words: number[] = [];
   const rowsOff = words.length;
-  for (let r = 0; r < rows.count; r++)
-    words.push(colLeft * 16, colRight * 16, rowY(r) * 16 + 8, rows.colours[r]);
+  const anchorL = (columnBox.left - s(10)) * 16;
+  const anchorR = (columnBox.right + s(10)) * 16;
+  col.y.forEach((y, r) => words.push(view === 'ports' ? anchorL : anchorR, anchorR, y * 16 + 8, th.ink(rows.colours[r])));
   const markersOff = words.length;
-  for (const m of ports.markers) words.push(m.x * 16 + 8, m.y * 16 + 8, m.radius * 16, m.colour);
+  words.push(...w.markers);
+  const labelsOff = words.length;
+  words.push(...w.labels);
   const easeOff = words.length;
   words.push(...easeTable(o.travel));
   const arcOff = words.length;
@@ -67,75 +127,22 @@ export function buildScene(t: Timeline, o: SceneOptions): SceneData {
   const decayOff = words.length;
   words.push(...decayTable(o.decay));
 
-  const statics: number[] = [];
-  const rect = (x0: number, y0: number, x1: number, y1: number, colour: number, alpha: number) =>
-    statics.push(KIND_RECT, x0, y0, x1, y1, colour, alpha, 0);
-  const bars: number[] = [];
-  const swatch = s(14);
-  const barX0 = colLeft + swatch + s(10);
-  const barH = s(10);
-  for (let r = 0; r < rows.count; r++) {
-    const y = rowY(r);
-    rect(colLeft, y - (swatch >> 1), colLeft + swatch, y - (swatch >> 1) + swatch, rows.colours[r], 256);
-    rect(barX0, y - (barH >> 1), colRight, y - (barH >> 1) + barH, rows.colours[r], 28);
-    bars.push(barX0, y - (barH >> 1), y - (barH >> 1) + barH, colRight - barX0, rows.colours[r]);
-  }
-  for (const x of [ports.udpRight + s(8), ports.tcpLeft - s(8)])
-    rect(x, top, x + 1, bottom, OTHER_COLOUR, 40);
-
   const n = t.entryBin.length;
   const entries = new Uint32Array(n * 4);
-  for (let i = 0; i < n; i++) {
-    entries[i * 4] = t.entryBin[i];
-    entries[i * 4 + 1] = rows.rowOf[t.entryCountry[i]];
-    entries[i * 4 + 2] = ports.markerOf[t.entryTarget[i]];
-    entries[i * 4 + 3] = t.entryPackets[i];
-  }
-  const rowCumulative = cumulativeByRow(t, rows);
-  const last = t.binCount * rows.count;
-  let barScale = 0;
-  for (let r = 0; r < rows.count; r++) barScale = Math.max(barScale, rowCumulative[last + r]);
+  for (let i = 0; i < n; i++) entries.set([t.entryBin[i], rows.rowOf[t.entryCountry[i]], markerOf[t.entryTarget[i]], t.entryPackets[i]], i * 4);
+  const callouts = planCallouts(w, t, o.events ?? [], { x: W >> 1, y: s(40), s, frames: Math.max(36, o.travel * 3) });
 
   return {
-    width: W,
-    height: H,
-    seed: o.seed >>> 0,
-    travel: o.travel,
-    decay: o.decay,
-    frameCount: t.binCount,
-    background: BACKGROUND,
-    radiusUnit: s(3) * 16 - 8,
-    radiusMax: Math.round(H * 0.085) * 16,
-    jitter: s(5) * 16,
-    arcMax: s(60) * 16,
-    rowCount: rows.count,
-    markerCount: ports.markers.length,
-    entries,
-    binOffsets: t.binOffsets,
-    words: Uint32Array.from(words),
-    rowsOff,
-    markersOff,
-    easeOff,
-    arcOff,
-    decayOff,
-    staticObjects: Int32Array.from(statics),
-    bars: Int32Array.from(bars),
-    rowCumulative,
-    barScale,
-    progressY: [H - s(5), H - s(2)],
-  };
+    width: W, height: H, seed: o.seed >>> 0, travel: o.travel, decay: o.decay, frameCount: t.binCount,
+    background: th.ink(th.background), radiusUnit: s(3) * 16 - 8, radiusMax: Math.round(H * 0.085) * 16,
+    jitter: s(4) * 16, arcMax: s(60) * 16, rowCount: R, markerCount: w.markerCount,
+    labelCount: w.labels.length / 4, labelsOff, hotLevel: GLOW_HOT,
+    atlas: atlasWords(atlas), atlasWidth: atlas.width, spread: atlas.spread, flags: th.flags,
+    entries, binOffsets: t.binOffsets, words: Uint32Array.from(words),
+    rowsOff, markersOff, easeOff, arcOff, decayOff,
+    staticObjects: Int32Array.from(w.statics), bars: Int32Array.from(bars), barCount: barItems, barCumulative,
+    progress: [H - s(5), H - s(2), th.ink(th.dim)],
+    text: { start: t.start, binSeconds: t.binSeconds, clock, totals: [...col.totals, ...hostTotals], ...callouts },
+    font: { emTexels: atlas.emTexels, ascent: atlas.ascent, descent: atlas.descent, lineHeight: atlas.lineHeight, glyphs: [...atlas.glyphs], missing: atlas.missing },
+  }; // prettier-ignore
 }
-
-function cumulativeByRow(t: Timeline, rows: Rows): Uint32Array {
-  const R = rows.count;
-  const cum = new Uint32Array((t.binCount + 1) * R);
-  for (let b = 0; b < t.binCount; b++) {
-    cum.copyWithin((b + 1) * R, b * R, (b + 1) * R);
-    for (let i = t.binOffsets[b]; i < t.binOffsets[b + 1]; i++) {
-      cum[(b + 1) * R + rows.rowOf[t.entryCountry[i]]] += t.entryPackets[i];
-    }
-  }
-  return cum;
-}
-
-export const OBJECT_WORDS = OBJ_WORDS;

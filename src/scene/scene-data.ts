@@ -1,3 +1,5 @@
+import type { AtlasGlyph } from '../text/font-atlas.js';
+
 /**
  * Everything the GPU core needs for a render, as flat integer arrays: what the scene stage hands to
  * the frame plan and the GPU, and what travels once to the page. Positions are in 1/16 px.
@@ -20,11 +22,23 @@ export interface SceneData {
   arcMax: number;
   rowCount: number;
   markerCount: number;
+  /** Port-label glyphs (4 words each at labelsOff: marker | name flag << 31, atlas x | y << 16, w | h << 16, dx | dy << 16). */
+  labelCount: number;
+  labelsOff: number;
+  /** Glow level from which a port counts as hot (its service name shows). */
+  hotLevel: number;
+  /** The font's distance field, 4 texels per word, atlasWidth texels a row; spread in texels. */
+  atlas: Uint32Array;
+  atlasWidth: number;
+  spread: number;
+  /** 1 = light theme, 2 = transparent (see shaders/common.wgsl). */
+  flags: number;
   /** 4 words per timeline entry: bin, country row, marker, packets. Sorted by bin. */
   entries: Uint32Array;
   /** frameCount + 1 offsets into entries (in entries, not words). */
   binOffsets: Uint32Array;
-  /** Scene words: rows (4 each: left x, right x, y, rgb), markers (4 each: x, y, radius, rgb), tables. */
+  /** Scene words: rows (4 each: left x, right x, y, rgb), markers (8 each: x, y, halo radius, rgb, label
+   *  px per texel in 1/256, 0, 0, 0), port labels, motion and decay tables. */
   words: Uint32Array;
   rowsOff: number;
   markersOff: number;
@@ -33,17 +47,54 @@ export interface SceneData {
   decayOff: number;
   /** Objects that never change (8 words each, see shaders/common.wgsl). */
   staticObjects: Int32Array;
-  /** Per row: bar x0, y0, y1, full width (px), rgb. */
+  /** Running-total bars (country rows, then hosts in the hosts view): x0, y0, y1, full width (px), rgb, scale. */
   bars: Int32Array;
-  /** (frameCount + 1) × rowCount: packets of each row in bins before k, at [k·rowCount + row]. */
-  rowCumulative: Uint32Array;
-  /** Largest row total: the bar that reaches full width. */
-  barScale: number;
-  /** Time progress line: y0, y1 (px). */
-  progressY: [number, number];
+  barCount: number;
+  /** (frameCount + 1) × barCount: packets of each bar's item that landed before frame k's cut, at [k·barCount + i]. */
+  barCumulative: Uint32Array;
+  /** Time progress line: y0, y1 (px), rgb. */
+  progress: [number, number, number];
+  /** Host-made text, fixed slots per field so that frames compare slot by slot (src/plan/dynamic-text.ts). */
+  text: DynamicTextSpec;
+  /** The atlas's metrics, for laying out host-made text in the page. */
+  font: FontMetrics;
 }
 
-const ARRAYS = ['entries', 'binOffsets', 'words', 'staticObjects', 'bars', 'rowCumulative'] as const;
+/** FontAtlas without its pixels, in a form that survives JSON. */
+export interface FontMetrics {
+  emTexels: number;
+  ascent: number;
+  descent: number;
+  lineHeight: number;
+  glyphs: [string, AtlasGlyph][];
+  missing: AtlasGlyph;
+}
+
+/** Text the host writes each frame: the clock, each row's running total, callouts. */
+export interface DynamicTextSpec {
+  /** Epoch seconds of frame 0 and seconds per frame, for the clock. */
+  start: number;
+  binSeconds: number;
+  clock: TextSlot;
+  /** One per bar: its running total. */
+  totals: TextSlot[];
+  /** Callouts: [first frame, last frame, slot index, text] — shown while the event lasts. */
+  callouts: { from: number; to: number; slot: number; text: string }[];
+  calloutSlots: TextSlot[];
+}
+
+export interface TextSlot {
+  /** Origin (left end of the baseline, or right end when align = 'right'), 1/16 px. */
+  x: number;
+  y: number;
+  sizePx16: number;
+  maxChars: number;
+  rgb: number;
+  alpha: number;
+  align: 'left' | 'right' | 'center';
+}
+
+const ARRAYS = ['entries', 'binOffsets', 'words', 'staticObjects', 'bars', 'barCumulative', 'atlas'] as const;
 type ArrayKey = (typeof ARRAYS)[number];
 
 /** Binary form for the page: a JSON header, then each array on a 4-byte boundary. */

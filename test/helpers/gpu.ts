@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ChromiumHost } from '../../harness/chromium-host.js';
+import { DawnHost } from '../../src/render/dawn-host.js';
 import { FrameAssembler } from '../../src/render/frame-assembler.js';
 import { buildScene, type SceneOptions } from '../../src/scene/build-scene.js';
 import { encodeScene, type SceneData } from '../../src/scene/scene-data.js';
@@ -28,6 +29,26 @@ export async function renderOnGpu(
   ranges: [number, number][],
 ): Promise<Map<number, Buffer>[]> {
   const host = await ChromiumHost.start({ scene: encodeScene(scene) });
+  try {
+    const results: Map<number, Buffer>[] = [];
+    for (const [from, to] of ranges) {
+      const asm = new FrameAssembler(scene.width, scene.height);
+      const frames = new Map<number, Buffer>();
+      for await (const p of host.frames(from, to)) frames.set(p.frame, asm.apply(p));
+      results.push(frames);
+    }
+    return results;
+  } finally {
+    await host.close();
+  }
+}
+
+/** The same on the Dawn host in Node (`--gpu-host node`; SwiftShader's Vulkan driver here). */
+export async function renderOnDawn(
+  scene: SceneData,
+  ranges: [number, number][],
+): Promise<Map<number, Buffer>[]> {
+  const host = await DawnHost.start({ scene });
   try {
     const results: Map<number, Buffer>[] = [];
     for (const [from, to] of ranges) {

@@ -8,18 +8,42 @@ import { OBJ_WORDS, planFrame, dynamicCount } from '../../src/plan/frame-plan.js
 import { hash3 } from '../../src/random/hash.js';
 
 type Obj = number[]; // kind, x, y, p0, p1, rgb, alpha, alpha2
-const NONE = 0, DISC = 1, MARKER = 2, RECT = 3; // prettier-ignore
+const NONE = 0, DISC = 1, MARKER = 2, RECT = 3, GLYPH = 4; // prettier-ignore
 const GLOW_MAX = 1024;
 const idiv = (a: number, b: number) => Math.trunc(a / b);
 
+const MARKER_WORDS = 8;
+
 function markerObj(s: SceneData, m: number, g: number): Obj {
-  const base = s.markersOff + m * 4;
-  const r0 = s.words[base + 2];
+  const base = s.markersOff + m * MARKER_WORDS;
   const level = Math.min(g, GLOW_MAX);
-  const rCore = r0 + idiv(r0 * level, 384);
-  const rHalo = level > 0 ? rCore * 3 : 0;
-  return [MARKER, s.words[base], s.words[base + 1], rCore, rHalo, s.words[base + 3],
-    72 + idiv(level * 184, GLOW_MAX), idiv(level * 160, GLOW_MAX)]; // prettier-ignore
+  if (level === 0) return [NONE, 0, 0, 0, 0, 0, 0, 0];
+  const r0 = s.words[base + 2];
+  return [MARKER, s.words[base], s.words[base + 1], 0, r0 + idiv(r0 * level, 512), s.words[base + 3], 0, idiv(level * 150, GLOW_MAX)]; // prettier-ignore
+}
+
+function whiten(c: number, t: number): number {
+  const ch = (v: number) => v + (((255 - v) * t) >> 8);
+  return ch(c & 255) | (ch((c >> 8) & 255) << 8) | (ch((c >> 16) & 255) << 16);
+}
+
+const i16 = (v: number) => (v << 16) >> 16;
+
+function labelObj(s: SceneData, i: number, g: number): Obj {
+  const rec = s.labelsOff + i * 4;
+  const head = s.words[rec];
+  const m = head & 0x7fffffff;
+  const isName = head >>> 31 === 1;
+  const base = s.markersOff + m * MARKER_WORDS;
+  const level = Math.min(g, GLOW_MAX);
+  if (isName && level < s.hotLevel) return [NONE, 0, 0, 0, 0, 0, 0, 0];
+  const k = 256 + idiv(level * 384, GLOW_MAX);
+  const off = s.words[rec + 3];
+  const x = s.words[base] + ((i16(off) * k) >> 8);
+  const y = s.words[base + 1] + ((off >> 16) * k >> 8);
+  const scale = (s.words[base + 4] * k) >> 8;
+  const alpha = isName ? idiv((level - s.hotLevel) * 256, Math.max(GLOW_MAX - s.hotLevel, 1)) : 120 + idiv(level * 136, GLOW_MAX);
+  return [GLYPH, x, y, s.words[rec + 1], scale, whiten(s.words[base + 3], idiv(level * 160, GLOW_MAX)), alpha, s.words[rec + 2] | 0];
 }
 
 function jitter(s: SceneData, e: number, purpose: number, amp: number): number {
@@ -32,8 +56,8 @@ function bubbleObj(s: SceneData, e: number, f: number): Obj {
   if (age < 0 || age >= s.travel) return [NONE, 0, 0, 0, 0, 0, 0, 0];
   const w = s.words;
   const [left, right, sy, colour] = w.subarray(s.rowsOff + row * 4, s.rowsOff + row * 4 + 4);
-  const mx = w[s.markersOff + marker * 4];
-  const my = w[s.markersOff + marker * 4 + 1];
+  const mx = w[s.markersOff + marker * MARKER_WORDS];
+  const my = w[s.markersOff + marker * MARKER_WORDS + 1];
   const sx = mx < left ? left : mx > right ? right : idiv(left + right, 2);
   const ex = mx + jitter(s, e, 1, s.jitter);
   const ey = my + jitter(s, e, 2, s.jitter);
@@ -48,12 +72,46 @@ function bubbleObj(s: SceneData, e: number, f: number): Obj {
 
 function box(o: Obj): [number, number, number, number] {
   if (o[0] === RECT) return [o[1], o[2], o[3], o[4]];
+  if (o[0] === GLYPH) {
+    const w = ((o[7] & 0xffff) * o[4]) >> 4;
+    const h = ((o[7] >> 16) * o[4]) >> 4;
+    return [o[1] >> 4, o[2] >> 4, ((o[1] + w) >> 4) + 2, ((o[2] + h) >> 4) + 2];
+  }
   const r = o[0] === MARKER ? Math.max(o[3], o[4]) : o[3];
   return [((o[1] - r) >> 4) - 1, ((o[2] - r) >> 4) - 1, ((o[1] + r) >> 4) + 2, ((o[2] + r) >> 4) + 2];
 }
 
-function term(o: Obj, px: number, py: number, acc: number[]): void {
+function texel(s: SceneData, x: number, y: number): number {
+  const i = y * s.atlasWidth + x;
+  return (s.atlas[i >> 2] >>> ((i & 3) * 8)) & 255;
+}
+
+function glyphCover(s: SceneData, o: Obj, cx: number, cy: number): number {
+  const sc = Math.max(o[4], 1);
+  const u = idiv((cx - o[1]) * 256, sc) - 8;
+  const v = idiv((cy - o[2]) * 256, sc) - 8;
+  const w = o[7] & 0xffff;
+  const h = o[7] >> 16;
+  const i = u >> 4;
+  const j = v >> 4;
+  if (i < -1 || j < -1 || i >= w || j >= h) return 0;
+  const fx = u & 15;
+  const fy = v & 15;
+  const ax = o[3] & 0xffff;
+  const ay = o[3] >> 16;
+  const t = (di: number, dj: number) =>
+    i + di >= 0 && j + dj >= 0 && i + di < w && j + dj < h ? texel(s, ax + i + di, ay + j + dj) : 0;
+  const d = (t(0, 0) * (16 - fx) + t(1, 0) * fx) * (16 - fy) + (t(0, 1) * (16 - fx) + t(1, 1) * fx) * fy;
+  return Math.min(256, Math.max(0, 128 + idiv((d - 32768) * s.spread * sc, 127 * 256)));
+}
+
+function term(s: SceneData, o: Obj, px: number, py: number, acc: number[]): void {
   const col = [o[5] & 255, (o[5] >> 8) & 255, (o[5] >> 16) & 255];
+  if (o[0] === GLYPH) {
+    const cover = glyphCover(s, o, px * 16 + 8, py * 16 + 8);
+    for (let c = 0; c < 3; c++) acc[c] += (col[c] * (cover * o[6])) >> 8;
+    return;
+  }
   if (o[0] === RECT) {
     for (let c = 0; c < 3; c++) acc[c] += col[c] * o[6];
     return;
@@ -98,6 +156,7 @@ export function referenceObjects(s: SceneData, f: number): Obj[] {
   for (let i = 0; i < dynamicCount(s); i++)
     objs.push([...plan.dyn.subarray(i * OBJ_WORDS, (i + 1) * OBJ_WORDS)]);
   for (let m = 0; m < s.markerCount; m++) objs.push(markerObj(s, m, glow[m]));
+  for (let l = 0; l < s.labelCount; l++) objs.push(labelObj(s, l, glow[s.words[s.labelsOff + l * 4] & 0x7fffffff]));
   for (let e = plan.bubbleLo; e < plan.bubbleHi; e++) objs.push(bubbleObj(s, e, f));
   return objs;
 }
@@ -106,7 +165,9 @@ export function referenceObjects(s: SceneData, f: number): Obj[] {
 export function referenceFrame(s: SceneData, f: number): Buffer {
   const { width: W, height: H } = s;
   const acc = new Float64Array(W * H * 3);
-  const bg = [s.background & 255, (s.background >> 8) & 255, (s.background >> 16) & 255];
+  const transparent = (s.flags & 2) !== 0;
+  const bgc = transparent ? 0 : s.background;
+  const bg = [bgc & 255, (bgc >> 8) & 255, (bgc >> 16) & 255];
   for (let p = 0; p < W * H; p++) for (let c = 0; c < 3; c++) acc[p * 3 + c] = bg[c] * 256;
   const sum = [0, 0, 0];
   for (const o of referenceObjects(s, f)) {
@@ -115,15 +176,21 @@ export function referenceFrame(s: SceneData, f: number): Buffer {
     for (let y = Math.max(y0, 0); y < Math.min(y1, H); y++) {
       for (let x = Math.max(x0, 0); x < Math.min(x1, W); x++) {
         sum.fill(0);
-        term(o, x, y, sum);
+        term(s, o, x, y, sum);
         for (let c = 0; c < 3; c++) acc[(y * W + x) * 3 + c] += sum[c];
       }
     }
   }
   const out = Buffer.alloc(W * H * 4);
   for (let p = 0; p < W * H; p++) {
-    for (let c = 0; c < 3; c++) out[p * 4 + c] = tone(acc[p * 3 + c]);
-    out[p * 4 + 3] = 255;
+    let v = [0, 1, 2].map((c) => tone(acc[p * 3 + c]));
+    let a = 255;
+    if (transparent) {
+      a = Math.max(...v);
+      if (a > 0) v = v.map((x) => Math.floor((x * 255) / a));
+    }
+    if (s.flags & 1) v = v.map((x) => 255 - x);
+    out.set([...v, a], p * 4);
   }
   return out;
 }

@@ -1,0 +1,35 @@
+import type { LoadedInput } from '../ingest/read-input.js';
+import { detectEvents } from '../events/detect-events.js';
+import { buildScene } from '../scene/build-scene.js';
+import type { SceneData } from '../scene/scene-data.js';
+import type { ThemeName } from '../scene/theme.js';
+import { buildTimeline } from '../timeline/build-timeline.js';
+import { buildHostTimeline } from '../timeline/host-timeline.js';
+import type { Timeline } from '../timeline/timeline.js';
+
+export interface PictureOptions {
+  width: number;
+  height: number;
+  seed: number;
+  travel: number;
+  decay: number;
+  view: 'ports' | 'hosts';
+  theme: ThemeName;
+  transparent: boolean;
+  title: string;
+  callouts: boolean;
+}
+
+/** Input rows → timeline of the chosen view → detected events → the scene. */
+export function makeScene(input: LoadedInput, o: PictureOptions, log: (line: string) => void): { timeline: Timeline; scene: SceneData } {
+  const span = { binSeconds: input.binSeconds, start: input.start, end: input.end };
+  let timeline: Timeline;
+  let hosts: string[] | undefined;
+  if (o.view === 'hosts') ({ timeline, hosts } = buildHostTimeline(input.rows, span));
+  else timeline = buildTimeline(input.rows, span);
+  const events = o.callouts ? detectEvents(input.rows, { floodBin: input.binSeconds }) : [];
+  const scene = buildScene(timeline, { ...o, hosts, events });
+  const shown = scene.text.callouts.length;
+  if (events.length) log(`callouts: ${shown} of ${events.length} detected events shown (two lines; the biggest first)`);
+  return { timeline, scene };
+}

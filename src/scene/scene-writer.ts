@@ -1,0 +1,90 @@
+import type { FontAtlas } from '../text/font-atlas.js';
+import { layoutText, texelScale } from '../text/layout-text.js';
+import { KIND_DISC, KIND_GLYPH, KIND_RECT } from '../plan/objects.js';
+import type { TextSlot } from './scene-data.js';
+import type { Theme } from './theme.js';
+
+export type Align = 'left' | 'right' | 'center';
+
+export interface MarkerSpec {
+  /** Centre, px. */
+  x: number;
+  y: number;
+  /** Halo radius at rest, px. */
+  halo: number;
+  colour: number;
+  /** Label em size, 1/16 px. */
+  sizePx16: number;
+}
+
+/**
+ * Collects a scene's static objects, markers and port-label glyphs as the GPU reads them, applying
+ * the theme's ink to every colour. Positions given in px become 1/16 px here.
+ */
+export class SceneWriter {
+  readonly statics: number[] = [];
+  readonly markers: number[] = [];
+  readonly labels: number[] = [];
+  /** Boxes of all text placed, px, for layout checks: [x0, y0, x1, y1, text]. */
+  readonly textBoxes: [number, number, number, number, string][] = [];
+
+  constructor(
+    readonly atlas: FontAtlas,
+    readonly theme: Theme,
+  ) {}
+
+  get markerCount(): number {
+    return this.markers.length / 8;
+  }
+
+  rect(x0: number, y0: number, x1: number, y1: number, colour: number, alpha: number): void {
+    this.statics.push(KIND_RECT, x0, y0, x1, y1, this.theme.ink(colour), alpha, 0);
+  }
+
+  disc(x: number, y: number, radius16: number, colour: number, alpha: number): void {
+    this.statics.push(KIND_DISC, x * 16 + 8, y * 16 + 8, radius16, 0, this.theme.ink(colour), alpha, 0);
+  }
+
+  /** Static text with its baseline at y (px); returns its width in px. */
+  text(text: string, x: number, y: number, sizePx16: number, colour: number, alpha: number, align: Align = 'left'): number {
+    const lay = layoutText(this.atlas, text, sizePx16);
+    const x16 = x * 16 - (align === 'right' ? lay.width : align === 'center' ? lay.width >> 1 : 0);
+    const scale = texelScale(this.atlas, sizePx16);
+    for (const g of lay.glyphs) {
+      this.statics.push(KIND_GLYPH, x16 + g.x, y * 16 + g.y, g.glyph.x | (g.glyph.y << 16), scale,
+        this.theme.ink(colour), alpha, g.glyph.w | (g.glyph.h << 16)); // prettier-ignore
+    }
+    this.textBoxes.push([x16 >> 4, y - (lay.ascent >> 4), (x16 + lay.width + 15) >> 4, y + ((lay.descent + 15) >> 4), text]);
+    return (lay.width + 15) >> 4;
+  }
+
+  /** Width in px of text at a size. */
+  measure(text: string, sizePx16: number): number {
+    return (layoutText(this.atlas, text, sizePx16).width + 15) >> 4;
+  }
+
+  /** A marker (a port or host target) with its label centred on it; returns the marker index. */
+  marker(m: MarkerSpec, label: string, serviceName?: string): number {
+    const index = this.markerCount;
+    this.markers.push(m.x * 16 + 8, m.y * 16 + 8, m.halo * 16, this.theme.ink(m.colour), texelScale(this.atlas, m.sizePx16), 0, 0, 0);
+    const lay = layoutText(this.atlas, label, m.sizePx16);
+    // Vertically centred on the marker: baseline half the digit height below the centre.
+    const baseline = (lay.ascent - lay.descent) >> 1;
+    const left = -(lay.width >> 1);
+    const put = (t: typeof lay, dx: number, name: boolean) => {
+      for (const g of t.glyphs) {
+        const off = ((dx + g.x) & 0xffff) | (((baseline + g.y) & 0xffff) << 16);
+        this.labels.push(index | (name ? 0x80000000 : 0), g.glyph.x | (g.glyph.y << 16), g.glyph.w | (g.glyph.h << 16), off >>> 0);
+      }
+    };
+    put(lay, left, false);
+    this.textBoxes.push([m.x + (left >> 4), m.y - ((lay.ascent - baseline) >> 4) - 1, m.x + ((left + lay.width + 15) >> 4), m.y + ((baseline + lay.descent + 15) >> 4), label]);
+    if (serviceName) put(layoutText(this.atlas, serviceName, m.sizePx16), left + lay.width + (m.sizePx16 >> 2), true);
+    return index;
+  }
+
+  /** A slot for host-made text (clock, totals, callouts). */
+  slot(x: number, y: number, sizePx16: number, maxChars: number, colour: number, alpha: number, align: Align): TextSlot {
+    return { x: x * 16, y: y * 16, sizePx16, maxChars, rgb: this.theme.ink(colour), alpha, align };
+  }
+}
