@@ -11,7 +11,9 @@ function run(args: string[]): Promise<void> {
     const p = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     p.stderr.on('data', (d) => (err += d));
-    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`gen-frames ${args.join(' ')}: ${err}`))));
+    p.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`gen-frames ${args.join(' ')}: ${err}`)),
+    );
   });
 }
 
@@ -23,11 +25,24 @@ export async function benchShards(counts = [1, 2]): Promise<Row[]> {
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: n }, (_, k) =>
-        run(['--preset', '1080p', '--shard', `${k}/${n}`, '--out', join(dir, `s${k}`), '--progress', 'false']),
+        run([
+          '--preset',
+          '1080p',
+          '--shard',
+          `${k}/${n}`,
+          '--out',
+          join(dir, `s${k}`),
+          '--progress',
+          'false',
+        ]),
       ),
     );
     const seconds = (performance.now() - t0) / 1000;
-    rows.push({ name: `1080p png+mp4, ${n} shard process(es): frames/s`, value: 288 / seconds, unit: 'frames/s' });
+    rows.push({
+      name: `1080p png+mp4, ${n} shard process(es): frames/s`,
+      value: 288 / seconds,
+      unit: 'frames/s',
+    });
     rmSync(dir, { recursive: true, force: true });
   }
   return rows;

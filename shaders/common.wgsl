@@ -10,7 +10,7 @@ struct Params {
   decayOff: u32, radiusUnit: u32, radiusMax: u32, jitter: u32,
   objCount: u32, listCapacity: u32, background: u32, arcMax: u32,
   labelCount: u32, labelsOff: u32, atlasWidth: u32, spread: u32,
-  flags: u32, hotLevel: u32, pad0: u32, pad1: u32,
+  flags: u32, hotLevel: u32, mode: u32, pad1: u32,
 }
 
 // Params.flags
@@ -30,7 +30,15 @@ const KIND_DISC: i32 = 1;
 const KIND_MARKER: i32 = 2;
 const KIND_RECT: i32 = 3;
 const KIND_GLYPH: i32 = 4;
-const TILE: u32 = 16u;
+const KIND_GLYPH_SUB: i32 = 5;  // a glyph whose light is taken away (an idle label leaving the base layer)
+
+// Params.mode of the raster
+const MODE_FRAME: u32 = 0u;  // base layer + this frame's objects → RGBA8
+const MODE_BASE: u32 = 1u;   // background + the never-changing objects → base layer
+// Tiles are 8×8 pixels: small enough that a moving bubble re-rasterises few pixels.
+const TILE: u32 = 8u;
+const TILE_SHIFT: u32 = 3u;
+const TILE_PIXELS: u32 = 64u;
 const NO_SLOT: u32 = 0xffffffffu;
 
 fn noObj() -> Obj { return Obj(vec4<i32>(0), vec4<i32>(0)); }
@@ -56,7 +64,7 @@ fn hash3(a: u32, b: u32, c: u32) -> u32 {
 fn objBox(o: Obj) -> vec4<i32> {
   let k = o.a.x;
   if (k == KIND_RECT) { return vec4<i32>(o.a.y, o.a.z, o.a.w, o.b.x); }
-  if (k == KIND_GLYPH) {
+  if (k == KIND_GLYPH || k == KIND_GLYPH_SUB) {
     // Size in 1/16 px = texels · scale/256 · 16.
     let w = ((o.b.w & 0xffff) * o.b.x) >> 4;
     let h = ((o.b.w >> 16) * o.b.x) >> 4;
@@ -75,5 +83,5 @@ fn tileRange(box: vec4<i32>, p: Params) -> vec4<i32> {
   let x1 = min(box.z, i32(p.width));
   let y1 = min(box.w, i32(p.height));
   if (x0 >= x1 || y0 >= y1) { return vec4<i32>(1, 1, 0, 0); }
-  return vec4<i32>(x0 >> 4, y0 >> 4, (x1 - 1) >> 4, (y1 - 1) >> 4);
+  return vec4<i32>(x0 >> TILE_SHIFT, y0 >> TILE_SHIFT, (x1 - 1) >> TILE_SHIFT, (y1 - 1) >> TILE_SHIFT);
 }

@@ -2,7 +2,8 @@
 // Bindings: 0 params (uniform), 1 entries (bin, row, marker, packets), 2 scene words,
 // 3 glow (2 × markers: f then f-1), 4 dyn (host-made objects: D for f, then D for f-1),
 // 5 objects (out), 6 tile flags (atomic).
-// One invocation per object slot past the static ones: [dyn | markers | label glyphs | bubbles].
+// One invocation per object slot: [dyn | markers | label glyphs (2 each) | bubbles]; the objects
+// that never change are drawn once into the base layer instead.
 // Every object is a closed-form function of (timeline, frame), so f-1 is recomputed, not remembered.
 
 @group(0) @binding(0) var<uniform> P: Params;
@@ -36,7 +37,10 @@ fn isqrt(n: u32) -> u32 {
 const MARKER_WORDS: u32 = 8u;
 const LABEL_WORDS: u32 = 4u;
 
-fn glowLevel(g: u32) -> i32 { return i32(min(g, GLOW_MAX)); }
+// Glow drives halos and labels in steps of 1/16: a label redraws (and its tiles travel) only when
+// its glow crosses a step, not on every frame of its decay.
+const GLOW_STEP: u32 = 64u;
+fn glowLevel(g: u32) -> i32 { return i32(min(g, GLOW_MAX) & ~(GLOW_STEP - 1u)); }
 
 // A port's halo: invisible while idle, growing and brightening with the glow.
 fn markerObj(m: u32, g: u32) -> Obj {
@@ -44,7 +48,7 @@ fn markerObj(m: u32, g: u32) -> Obj {
   let level = glowLevel(g);
   if (level == 0) { return noObj(); }
   let r0 = i32(scene[base + 2u]);
-  let rHalo = r0 + (r0 * level) / 512;
+  let rHalo = r0 + (r0 * level) / 1024;
   return Obj(vec4<i32>(KIND_MARKER, i32(scene[base]), i32(scene[base + 1u]), 0),
              vec4<i32>(rHalo, i32(scene[base + 3u]), 0, (level * 150) / i32(GLOW_MAX)));
 }
@@ -57,17 +61,25 @@ fn whiten(c: i32, t: i32) -> i32 {
   return (r + (((255 - r) * t) >> 8)) | ((g + (((255 - g) * t) >> 8)) << 8) | ((b + (((255 - b) * t) >> 8)) << 16);
 }
 
-// One glyph of a port's label: tiny and dim while idle; swells (up to 2.5×) and brightens with the
-// glow. Glyphs flagged as the service name show only while the port is hot.
-fn labelObj(i: u32, g: u32) -> Obj {
+// One glyph of a port's label: tiny and dim while idle; swells (by the marker's swell/256) and
+// brightens with the glow. Glyphs flagged as the service name show only while the port is hot.
+// Idle labels are part of the base layer; a glowing label takes its idle glyph away (sub = true)
+// and adds its glowing one, so that only glowing labels cost anything per frame.
+fn labelObj(i: u32, g: u32, sub: bool) -> Obj {
   let rec = P.labelsOff + i * LABEL_WORDS;
   let head = scene[rec];
   let m = head & 0x7fffffffu;
   let isName = (head >> 31u) != 0u;
   let base = P.markersOff + m * MARKER_WORDS;
-  let level = glowLevel(g);
-  if (isName && u32(level) < P.hotLevel) { return noObj(); }
-  let k = 256 + (level * 384) / i32(GLOW_MAX);
+  let glowing = glowLevel(g);
+  if (glowing == 0 || (isName && (sub || u32(glowing) < P.hotLevel))) { return noObj(); }
+  var level = glowing;
+  var kind = KIND_GLYPH;
+  if (sub) {
+    level = 0;
+    kind = KIND_GLYPH_SUB;
+  }
+  let k = 256 + (level * i32(scene[base + 5u])) / i32(GLOW_MAX);
   let off = scene[rec + 3u];
   let dx = i32(off << 16u) >> 16u;
   let dy = i32(off) >> 16u;
@@ -77,7 +89,7 @@ fn labelObj(i: u32, g: u32) -> Obj {
   var alpha = 120 + (level * 136) / i32(GLOW_MAX);
   if (isName) { alpha = ((level - i32(P.hotLevel)) * 256) / max(i32(GLOW_MAX - P.hotLevel), 1); }
   let colour = whiten(i32(scene[base + 3u]), (level * 160) / i32(GLOW_MAX));
-  return Obj(vec4<i32>(KIND_GLYPH, x, y, i32(scene[rec + 1u])), vec4<i32>(scale, colour, alpha, i32(scene[rec + 2u])));
+  return Obj(vec4<i32>(kind, x, y, i32(scene[rec + 1u])), vec4<i32>(scale, colour, alpha, i32(scene[rec + 2u])));
 }
 
 // Signed jitter in [-amp, amp] from the seed, the bubble's entry id and a purpose.
@@ -138,13 +150,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     let m = i - P.dynCount;
     now = markerObj(m, glow[m]);
     prev = markerObj(m, glow[P.markerCount + m]);
-  } else if (i < P.dynCount + P.markerCount + P.labelCount) {
-    let l = i - P.dynCount - P.markerCount;
+  } else if (i < P.dynCount + P.markerCount + 2u * P.labelCount) {
+    let l2 = i - P.dynCount - P.markerCount;
+    let l = l2 >> 1u;
+    let sub = (l2 & 1u) == 0u;
     let m = scene[P.labelsOff + l * LABEL_WORDS] & 0x7fffffffu;
-    now = labelObj(l, glow[m]);
-    prev = labelObj(l, glow[P.markerCount + m]);
+    now = labelObj(l, glow[m], sub);
+    prev = labelObj(l, glow[P.markerCount + m], sub);
   } else {
-    let e = P.bubbleLo + i - P.dynCount - P.markerCount - P.labelCount;
+    let e = P.bubbleLo + i - P.dynCount - P.markerCount - 2u * P.labelCount;
     now = bubbleObj(e, f);
     prev = bubbleObj(e, f - 1);
   }

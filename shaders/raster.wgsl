@@ -1,8 +1,9 @@
-// raster.wgsl — one workgroup per dirty tile, one invocation per pixel: background plus the sum of
+// raster.wgsl — one invocation per row of a dirty tile: the base layer plus the sum of
 // every object binned to the tile, tone-mapped and packed to RGBA8.
 // Bindings: 0 params (uniform), 1 tileInfo (dirty tile ids from [8]), 2 objects, 3 bins (counts | offsets),
 // 4 list, 5 out (one packed pixel per u32; tile d's 256 pixels at [d·256, d·256+256)),
-// 6 atlas (the font's signed distance field, 4 texels per u32).
+// 6 atlas (the font's signed distance field, 4 texels per u32), 7 base layer (per pixel: r | g << 16,
+// b: the light of everything that never changes, 16 bits a channel, saturated).
 // Light adds up: each object's term is an integer computed alone, so the sum does not depend on the
 // order of the list.
 
@@ -13,6 +14,7 @@
 @group(0) @binding(4) var<storage, read> list: array<u32>;
 @group(0) @binding(5) var<storage, read_write> outPixels: array<u32>;
 @group(0) @binding(6) var<storage, read> atlas: array<u32>;
+@group(0) @binding(7) var<storage, read_write> baseLayer: array<u32>;
 
 fn rgb(c: i32) -> vec3<i32> {
   return vec3<i32>(c & 0xff, (c >> 8) & 0xff, (c >> 16) & 0xff);
@@ -54,12 +56,15 @@ fn glyphCover(o: Obj, cx: i32, cy: i32) -> i32 {
 }
 
 // Everything in 1/256 of a colour step.
-fn term(o: Obj, cx: i32, cy: i32, px: i32, py: i32) -> vec3<i32> {
+fn glyphTerm(o: Obj, cx: i32, cy: i32) -> vec3<i32> {
+  let light = (rgb(o.b.y) * (glyphCover(o, cx, cy) * o.b.z)) >> vec3<u32>(8u);
+  if (o.a.x == KIND_GLYPH_SUB) { return -light; }
+  return light;
+}
+
+fn shapeTerm(o: Obj, cx: i32, cy: i32, px: i32, py: i32) -> vec3<i32> {
   let k = o.a.x;
   let col = rgb(o.b.y);
-  if (k == KIND_GLYPH) {
-    return (col * (glyphCover(o, cx, cy) * o.b.z)) >> vec3<u32>(8u);
-  }
   if (k == KIND_RECT) {
     if (px >= o.a.y && px < o.a.w && py >= o.a.z && py < o.b.x) { return col * o.b.z; }
     return vec3<i32>(0);
@@ -81,7 +86,7 @@ fn term(o: Obj, cx: i32, cy: i32, px: i32, py: i32) -> vec3<i32> {
 
 // Linear up to 200, then a soft shoulder towards 255 so that floods saturate gracefully.
 fn tone(raw: i32) -> u32 {
-  let v = min(raw, 1 << 24);
+  let v = clamp(raw, 0, 1 << 24);
   let knee = 200 * 256;
   if (v <= knee) { return u32(v >> 8u); }
   let e = v - knee;
@@ -101,26 +106,56 @@ fn pack(c: vec3<u32>) -> u32 {
   return v.x | (v.y << 8u) | (v.z << 16u) | (a << 24u);
 }
 
-@compute @workgroup_size(16, 16)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,
-        @builtin(local_invocation_index) li: u32) {
-  let d = wid.x;
+const ROWS_PER_GROUP: u32 = 64u;  // 8 tiles × 8 rows
+
+// One invocation per row of a tile: 8 pixels, objects in the outer loop, so that each object is
+// read and set up once per row rather than once per pixel. A workgroup takes 8 dirty tiles.
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) li: u32) {
+  let d = wid.x * (ROWS_PER_GROUP / TILE) + li / TILE;
+  if (d >= tileInfo[5]) { return; }
+  let row = li % TILE;
   let t = tileInfo[8u + d];
-  let px = i32((t % P.tilesX) * TILE + lid.x);
-  let py = i32((t / P.tilesX) * TILE + lid.y);
-  var packed = 0u;
-  if (px < i32(P.width) && py < i32(P.height)) {
-    let cx = px * 16 + 8;
-    let cy = py * 16 + 8;
-    var acc = vec3<i32>(0);
-    if ((P.flags & FLAG_TRANSPARENT) == 0u) { acc = rgb(i32(P.background)) * 256; }
-    let tiles = P.tilesX * P.tilesY;
-    let start = bins[tiles + d];
-    let end = start + bins[d];
-    for (var i = start; i < end; i++) {
-      acc += term(objects[list[i]], cx, cy, px, py);
+  let x0 = i32((t % P.tilesX) * TILE);
+  let py = i32((t / P.tilesX) * TILE + row);
+  let cy = py * 16 + 8;
+  let rowInFrame = py < i32(P.height);
+  var acc: array<vec3<i32>, 8>;
+  for (var x = 0; x < 8; x++) {
+    let px = x0 + x;
+    if (P.mode == MODE_BASE) {
+      acc[x] = vec3<i32>(0);
+      if ((P.flags & FLAG_TRANSPARENT) == 0u) { acc[x] = rgb(i32(P.background)) * 256; }
+    } else if (rowInFrame && px < i32(P.width)) {
+      let pixel = u32(py) * P.width + u32(px);
+      let rg = baseLayer[pixel * 2u];
+      acc[x] = vec3<i32>(i32(rg & 0xffffu), i32(rg >> 16u), i32(baseLayer[pixel * 2u + 1u]));
     }
-    packed = pack(vec3<u32>(tone(acc.x), tone(acc.y), tone(acc.z)));
   }
-  outPixels[d * 256u + li] = packed;
+  let tiles = 2u * P.tilesX * P.tilesY;
+  let shapes = bins[tiles + 2u * d];
+  for (var i = shapes; i < shapes + bins[2u * d]; i++) {
+    let o = objects[list[i]];
+    for (var x = 0; x < 8; x++) { acc[x] += shapeTerm(o, (x0 + x) * 16 + 8, cy, x0 + x, py); }
+  }
+  let glyphs = bins[tiles + 2u * d + 1u];
+  for (var i = glyphs; i < glyphs + bins[2u * d + 1u]; i++) {
+    let o = objects[list[i]];
+    for (var x = 0; x < 8; x++) { acc[x] += glyphTerm(o, (x0 + x) * 16 + 8, cy); }
+  }
+  for (var x = 0; x < 8; x++) {
+    let px = x0 + x;
+    var packed = 0u;
+    if (rowInFrame && px < i32(P.width)) {
+      let a = acc[x];
+      if (P.mode == MODE_BASE) {
+        let pixel = u32(py) * P.width + u32(px);
+        let c = vec3<u32>(clamp(a, vec3<i32>(0), vec3<i32>(65535)));
+        baseLayer[pixel * 2u] = c.x | (c.y << 16u);
+        baseLayer[pixel * 2u + 1u] = c.z;
+      }
+      packed = pack(vec3<u32>(tone(a.x), tone(a.y), tone(a.z)));
+    }
+    outPixels[d * TILE_PIXELS + row * TILE + u32(x)] = packed;
+  }
 }

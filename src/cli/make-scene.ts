@@ -21,7 +21,11 @@ export interface PictureOptions {
 }
 
 /** Input rows → timeline of the chosen view → detected events → the scene. */
-export function makeScene(input: LoadedInput, o: PictureOptions, log: (line: string) => void): { timeline: Timeline; scene: SceneData } {
+export function makeScene(
+  input: LoadedInput,
+  o: PictureOptions,
+  log: (line: string) => void,
+): { timeline: Timeline; scene: SceneData } {
   const span = { binSeconds: input.binSeconds, start: input.start, end: input.end };
   let timeline: Timeline;
   let hosts: string[] | undefined;
@@ -30,6 +34,7 @@ export function makeScene(input: LoadedInput, o: PictureOptions, log: (line: str
   const events = o.callouts ? detectEvents(input.rows, { floodBin: input.binSeconds }) : [];
   const scene = buildScene(timeline, { ...o, hosts, events });
   const shown = scene.text.callouts.length;
-  if (events.length) log(`callouts: ${shown} of ${events.length} detected events shown (two lines; the biggest first)`);
+  if (events.length)
+    log(`callouts: ${shown} of ${events.length} detected events shown (two lines; the biggest first)`);
   return { timeline, scene };
 }

@@ -54,7 +54,8 @@ export async function runRender(
   const wantVideo = argv.format !== 'png';
   // Exit 2 for a missing browser or ffmpeg before anything is written.
   const chromium = argv.gpuHost === 'chromium' ? chromiumPath(argv.chromium) : undefined;
-  if (wantVideo && picture.transparent) throw new UserError('--transparent needs --format png (a video has no alpha)');
+  if (wantVideo && picture.transparent)
+    throw new UserError('--transparent needs --format png (a video has no alpha)');
   if (wantVideo) ffmpegBinary();
   const [from, to] = span ?? [first, first - 1];
   const opts = {

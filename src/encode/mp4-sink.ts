@@ -74,7 +74,12 @@ export class Mp4Sink implements FrameSink {
           if (this.stderrTail.length > 20) this.stderrTail.shift();
         })
         .on('error', (e: Error) =>
-          reject(new UserError(`ffmpeg failed: ${e.message}\nffmpeg's last lines:\n${this.stderrTail.join('\n')}`, 2)),
+          reject(
+            new UserError(
+              `ffmpeg failed: ${e.message}\nffmpeg's last lines:\n${this.stderrTail.join('\n')}`,
+              2,
+            ),
+          ),
         )
         .on('end', () => resolve())
         .save(this.temp);

@@ -1,10 +1,13 @@
 import type { SceneData } from '../scene/scene-data.js';
 import { maxBubbleSlots, planFrame, dynamicCount } from '../plan/frame-plan.js';
 import { OBJ_WORDS } from '../plan/objects.js';
+import { baseObjects } from '../plan/base-layer.js';
 import { shaderSources } from './shaders.js';
 import { createFrameSlot, type FrameSlot } from './frame-slot.js';
 
-export const TILE = 16;
+import { TILE } from './tile.js';
+
+export { TILE };
 const META_TILES = 8;
 const PARAM_WORDS = 36;
 
@@ -13,8 +16,10 @@ export interface FramePatch {
   frame: number;
   /** Tile ids (row-major over ceil(w/16) × ceil(h/16) tiles), ascending. */
   tiles: Uint32Array;
-  /** 16×16 RGBA8 pixels per tile, in the order of `tiles`. */
+  /** TILE×TILE RGBA8 pixels per tile, in the order of `tiles`. */
   pixels: Uint8Array;
+  /** (tile, object) pairs the raster went through: the work it did (diagnostics). */
+  pairs?: number;
 }
 
 /** Milliseconds per GPU stage (profiling only). */
@@ -56,9 +61,12 @@ export class FrameRenderer {
   static async create(device: GPUDevice, scene: SceneData, slotCount = 2): Promise<FrameRenderer> {
     const tilesX = Math.ceil(scene.width / TILE);
     const tilesY = Math.ceil(scene.height / TILE);
-    const staticCount = scene.staticObjects.length / OBJ_WORDS;
+    // The objects that never change are drawn once, into the base layer; none are static per frame.
+    const staticCount = 0;
     const dynCount = dynamicCount(scene);
-    const objCapacity = staticCount + dynCount + scene.markerCount + scene.labelCount + maxBubbleSlots(scene);
+    const base = baseObjects(scene);
+    const perFrame = dynCount + scene.markerCount + 2 * scene.labelCount + maxBubbleSlots(scene);
+    const objCapacity = Math.max(perFrame, base.length / OBJ_WORDS);
     const listCapacity = Math.max(1 << 20, objCapacity * 24);
     const layout = { tilesX, tilesY, staticCount, dynCount, objCapacity, listCapacity };
 
@@ -83,12 +91,44 @@ export class FrameRenderer {
       entries: upload(device, scene.entries.length ? scene.entries : new Uint32Array(4)),
       words: upload(device, scene.words),
       atlas: upload(device, scene.atlas.length ? scene.atlas : new Uint32Array(4)),
+      base: device.createBuffer({ size: scene.width * scene.height * 8, usage: GPUBufferUsage.STORAGE }),
     };
     const slots: FrameSlot[] = [];
     for (let i = 0; i < slotCount; i++) {
       slots.push(createFrameSlot(device, scene, layout, pipelines, shared));
     }
-    return new FrameRenderer(device, scene, layout, pipelines, slots);
+    const renderer = new FrameRenderer(device, scene, layout, pipelines, slots);
+    await renderer.buildBase(base);
+    return renderer;
+  }
+
+  /** Draws the base layer: background, the never-changing objects and the idle labels, every tile. */
+  private async buildBase(objects: Int32Array): Promise<void> {
+    const s = this.free[0];
+    this.device.queue.writeBuffer(s.objects, 0, objects);
+    const count = objects.length / OBJ_WORDS;
+    this.writeParams(s, { frame: 0, hasPrev: false, objCount: count, mode: 1, ranges: [0, 0, 0, 0] });
+    const enc = this.device.createCommandEncoder();
+    enc.clearBuffer(s.flags);
+    enc.clearBuffer(s.bins);
+    enc.clearBuffer(s.meta, 0, 32);
+    const pass = enc.beginComputePass();
+    const stages: [string, number][] = [['bin:compact', 1], ['bin:count', Math.ceil(count / 64)], ['bin:scan', 1], ['bin:fill', Math.ceil(count / 64)], ['raster:main', -1]]; // prettier-ignore
+    this.encode(pass, s, stages);
+    pass.end();
+    enc.copyBufferToBuffer(s.meta, 0, s.metaRead, 0, s.metaRead.size);
+    this.device.queue.submit([enc.finish()]);
+    await this.readBack(s, -1);
+  }
+
+  private encode(pass: GPUComputePassEncoder, s: FrameSlot, stages: [string, number][]): void {
+    for (const [name, groups] of stages) {
+      if (groups === 0) continue; // nothing to do (and Dawn warns about empty dispatches)
+      pass.setPipeline(this.pipelines[name]);
+      pass.setBindGroup(0, s.groups[name]);
+      if (groups < 0) pass.dispatchWorkgroupsIndirect(s.meta, 0);
+      else pass.dispatchWorkgroups(groups);
+    }
   }
 
   /** Renders frame f; `hasPrev` says the caller holds frame f-1, so only changed tiles come back. */
@@ -114,13 +154,11 @@ export class FrameRenderer {
         enc.clearBuffer(s.meta, 0, 32);
       }
       const pass = enc.beginComputePass();
-      for (const [name, groups] of stages) {
-        if (!names.includes(name)) continue;
-        pass.setPipeline(this.pipelines[name]);
-        pass.setBindGroup(0, s.groups[name]);
-        if (groups < 0) pass.dispatchWorkgroupsIndirect(s.meta, 0);
-        else pass.dispatchWorkgroups(groups);
-      }
+      this.encode(
+        pass,
+        s,
+        stages.filter(([name]) => names.includes(name)),
+      );
       pass.end();
       if (names.includes('read')) enc.copyBufferToBuffer(s.meta, 0, s.metaRead, 0, s.metaRead.size);
       device.queue.submit([enc.finish()]);
@@ -149,20 +187,14 @@ export class FrameRenderer {
     const { device, scene, layout } = this;
     const plan = planFrame(scene, f);
     const bubbles = plan.bubbleHi - plan.bubbleLo;
-    const objCount = layout.staticCount + layout.dynCount + scene.markerCount + scene.labelCount + bubbles;
-    const params = new Uint32Array(PARAM_WORDS);
-    params.set([
-      scene.width, scene.height, layout.tilesX, layout.tilesY,
-      f, hasPrev ? 1 : 0, scene.seed >>> 0, scene.travel,
-      scene.decay, plan.bubbleLo, plan.bubbleHi, plan.glowLo,
-      plan.glowHi, layout.staticCount, layout.dynCount, scene.markerCount,
-      scene.rowsOff, scene.markersOff, scene.easeOff, scene.arcOff,
-      scene.decayOff, scene.radiusUnit, scene.radiusMax, scene.jitter,
-      objCount, layout.listCapacity, scene.background, scene.arcMax,
-      scene.labelCount, scene.labelsOff, scene.atlasWidth, scene.spread,
-      scene.flags, scene.hotLevel, 0, 0,
-    ]); // prettier-ignore
-    device.queue.writeBuffer(s.params, 0, params);
+    const objCount = layout.dynCount + scene.markerCount + 2 * scene.labelCount + bubbles;
+    this.writeParams(s, {
+      frame: f,
+      hasPrev,
+      objCount,
+      mode: 0,
+      ranges: [plan.bubbleLo, plan.bubbleHi, plan.glowLo, plan.glowHi],
+    });
     device.queue.writeBuffer(s.dyn, 0, plan.dyn);
     return [
       ['glow:main', Math.ceil((plan.glowHi - plan.glowLo) / 64)],
@@ -175,12 +207,33 @@ export class FrameRenderer {
     ];
   }
 
+  private writeParams(
+    s: FrameSlot,
+    p: { frame: number; hasPrev: boolean; objCount: number; mode: number; ranges: number[] },
+  ): void {
+    const { scene, layout } = this;
+    const [bubbleLo, bubbleHi, glowLo, glowHi] = p.ranges;
+    const params = new Uint32Array(PARAM_WORDS);
+    params.set([
+      scene.width, scene.height, layout.tilesX, layout.tilesY,
+      p.frame, p.hasPrev ? 1 : 0, scene.seed >>> 0, scene.travel,
+      scene.decay, bubbleLo, bubbleHi, glowLo,
+      glowHi, layout.staticCount, layout.dynCount, scene.markerCount,
+      scene.rowsOff, scene.markersOff, scene.easeOff, scene.arcOff,
+      scene.decayOff, scene.radiusUnit, scene.radiusMax, scene.jitter,
+      p.objCount, layout.listCapacity, scene.background, scene.arcMax,
+      scene.labelCount, scene.labelsOff, scene.atlasWidth, scene.spread,
+      scene.flags, scene.hotLevel, p.mode, 0,
+    ]); // prettier-ignore
+    this.device.queue.writeBuffer(s.params, 0, params);
+  }
+
   /** Two small round trips: the dirty-tile list first, then exactly that many tiles of pixels. */
   private async readBack(s: FrameSlot, f: number): Promise<FramePatch> {
     const { device, layout } = this;
     await s.metaRead.mapAsync(GPUMapMode.READ);
     const meta = new Uint32Array(s.metaRead.getMappedRange());
-    const [n, , , overflow, listed] = meta;
+    const [, , , overflow, listed, n] = meta;
     const tiles = meta.slice(META_TILES, META_TILES + n);
     s.metaRead.unmap();
     if (overflow) {
@@ -189,14 +242,14 @@ export class FrameRenderer {
       );
     }
     const bytes = n * TILE * TILE * 4;
-    if (bytes === 0) return { frame: f, tiles, pixels: new Uint8Array(0) };
+    if (bytes === 0) return { frame: f, tiles, pixels: new Uint8Array(0), pairs: listed };
     const enc = device.createCommandEncoder();
     enc.copyBufferToBuffer(s.out, 0, s.outRead, 0, bytes);
     device.queue.submit([enc.finish()]);
     await s.outRead.mapAsync(GPUMapMode.READ, 0, bytes);
     const pixels = new Uint8Array(s.outRead.getMappedRange(0, bytes).slice(0));
     s.outRead.unmap();
-    return { frame: f, tiles, pixels };
+    return { frame: f, tiles, pixels, pairs: listed };
   }
 
   /** Renders frames one at a time, each stage alone, and returns the total milliseconds per stage. */

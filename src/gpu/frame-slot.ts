@@ -1,5 +1,6 @@
 import type { SceneData } from '../scene/scene-data.js';
 import type { RendererLayout } from './frame-renderer.js';
+import { TILE } from './tile.js';
 
 /** One frame in flight: its own per-frame buffers, bind groups and read-back buffers. */
 export interface FrameSlot {
@@ -26,13 +27,11 @@ export function createFrameSlot(
   scene: SceneData,
   layout: RendererLayout,
   pipelines: Record<string, GPUComputePipeline>,
-  shared: { entries: GPUBuffer; words: GPUBuffer; atlas: GPUBuffer },
+  shared: { entries: GPUBuffer; words: GPUBuffer; atlas: GPUBuffer; base: GPUBuffer },
 ): FrameSlot {
   const tiles = layout.tilesX * layout.tilesY;
   const buf = (size: number, usage: number) => device.createBuffer({ size: Math.max(16, size), usage });
   const objects = buf(layout.objCapacity * OBJ_BYTES, S | GPUBufferUsage.COPY_DST);
-  // Static objects never change: written once, before the per-frame objects that follow them.
-  device.queue.writeBuffer(objects, 0, scene.staticObjects);
   const s = {
     params: buf(256, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST),
     glow: buf(2 * scene.markerCount * 4, S | GPUBufferUsage.COPY_DST),
@@ -44,11 +43,11 @@ export function createFrameSlot(
       (8 + tiles) * 4,
       S | GPUBufferUsage.INDIRECT | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
     ),
-    bins: buf(3 * tiles * 4, S | GPUBufferUsage.COPY_DST),
+    bins: buf(6 * tiles * 4, S | GPUBufferUsage.COPY_DST),
     list: buf(layout.listCapacity * 4, S),
-    out: buf(tiles * 1024, S | GPUBufferUsage.COPY_SRC),
+    out: buf(tiles * TILE * TILE * 4, S | GPUBufferUsage.COPY_SRC),
     metaRead: buf((8 + tiles) * 4, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST),
-    outRead: buf(tiles * 1024, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST),
+    outRead: buf(tiles * TILE * TILE * 4, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST),
   };
   // Bindings by number, as each shader declares them; an entry point's auto layout holds only the
   // bindings it uses.
@@ -70,7 +69,16 @@ export function createFrameSlot(
     'bin:count': group('bin:count', { 0: p, 2: s.tileSlot, 4: s.objects, 5: s.bins }),
     'bin:scan': group('bin:scan', { 0: p, 3: s.meta, 5: s.bins }),
     'bin:fill': group('bin:fill', { 0: p, 2: s.tileSlot, 4: s.objects, 5: s.bins, 6: s.list }),
-    'raster:main': group('raster:main', { 0: p, 1: s.meta, 2: s.objects, 3: s.bins, 4: s.list, 5: s.out, 6: shared.atlas }),
+    'raster:main': group('raster:main', {
+      0: p,
+      1: s.meta,
+      2: s.objects,
+      3: s.bins,
+      4: s.list,
+      5: s.out,
+      6: shared.atlas,
+      7: shared.base,
+    }),
   };
   return { ...s, groups };
 }

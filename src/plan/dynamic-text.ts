@@ -19,11 +19,25 @@ export function writeText(font: FontAtlas, slot: TextSlot, text: string, out: In
   out.fill(0, at * OBJ_WORDS, (at + slot.maxChars) * OBJ_WORDS);
   const shown = text.length > slot.maxChars ? text.slice(0, slot.maxChars) : text;
   const lay = layoutText(font, shown, slot.sizePx16);
-  const x0 = slot.align === 'right' ? slot.x - lay.width : slot.align === 'center' ? slot.x - (lay.width >> 1) : slot.x;
+  const x0 =
+    slot.align === 'right'
+      ? slot.x - lay.width
+      : slot.align === 'center'
+        ? slot.x - (lay.width >> 1)
+        : slot.x;
   const scale = texelScale(font, slot.sizePx16);
   lay.glyphs.forEach((g, i) => {
     out.set(
-      [KIND_GLYPH, x0 + g.x, slot.y + g.y, g.glyph.x | (g.glyph.y << 16), scale, slot.rgb, slot.alpha, g.glyph.w | (g.glyph.h << 16)],
+      [
+        KIND_GLYPH,
+        x0 + g.x,
+        slot.y + g.y,
+        g.glyph.x | (g.glyph.y << 16),
+        scale,
+        slot.rgb,
+        slot.alpha,
+        g.glyph.w | (g.glyph.h << 16),
+      ],
       (at + i) * OBJ_WORDS,
     );
   });
@@ -50,7 +64,13 @@ export function formatCount(n: number): string {
 }
 
 /** Writes frame g's text objects at index `at` onward; `totals[r]` is row r's running total. */
-export function writeFrameText(scene: SceneData, g: number, totals: number[], out: Int32Array, at: number): void {
+export function writeFrameText(
+  scene: SceneData,
+  g: number,
+  totals: number[],
+  out: Int32Array,
+  at: number,
+): void {
   const font = metricsAtlas(scene.font);
   const t = scene.text;
   writeText(font, t.clock, clockText(scene, g), out, at);

@@ -1,6 +1,6 @@
 import type { FramePatch } from '../gpu/frame-renderer.js';
 
-const TILE = 16;
+import { TILE } from '../gpu/tile.js';
 
 /**
  * Keeps the last whole frame and applies each patch of changed tiles to it. The first patch of a

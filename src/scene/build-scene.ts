@@ -25,6 +25,8 @@ export interface SceneOptions {
   title?: string;
   /** Events to call out while they last (gen-frames events); none when empty. */
   events?: DetectedEvent[];
+  /** No text at all (the benchmark's baseline picture). */
+  plain?: boolean;
 }
 
 /** Scale a length given for 1080 lines to this frame's height, in whole pixels. */
@@ -40,11 +42,24 @@ const GLOW_HOT = 300;
  * hosts view: countries left, destination hosts right.
  */
 export function buildScene(t: Timeline, o: SceneOptions): SceneData {
+  return buildSceneWithLayout(t, o).scene;
+}
+
+/** What a layout check needs: every text box placed (px) and the port labels per side. */
+export interface LayoutReport {
+  texts: [number, number, number, number, string][];
+  portLabels: { udp: number; tcp: number };
+}
+
+export function buildSceneWithLayout(
+  t: Timeline,
+  o: SceneOptions,
+): { scene: SceneData; layout: LayoutReport } {
   const { width: W, height: H } = o;
   const s = scaler(H);
   const th = makeTheme(o.theme ?? 'dark', o.transparent);
   const atlas = buildAtlas();
-  const w = new SceneWriter(atlas, th);
+  const w = new SceneWriter(atlas, th, o.plain);
   const view = o.view ?? 'ports';
   const top = s(100);
   const bottom = H - s(64);
@@ -60,6 +75,7 @@ export function buildScene(t: Timeline, o: SceneOptions): SceneData {
   w.text(legend, s(28), H - s(20), s(13) * 16, th.dim, 230);
 
   const markerOf = new Uint32Array(t.targets.length);
+  const portLabels = { udp: 0, tcp: 0 };
   const rowH = s(26);
   let rows;
   let columnBox;
@@ -71,12 +87,29 @@ export function buildScene(t: Timeline, o: SceneOptions): SceneData {
     const maxRows = Math.max(2, Math.min(24, Math.floor((bottom - s(70) - top) / rowH)));
     rows = chooseCountryRows(t, maxRows, th.countries, th.other);
     columnBox = { left: colLeft, right: colRight, top, rowH, nameW: s(150), s };
-    const side = { top, bottom, s };
+    const side = { top, bottom, s, height: H };
     w.text('UDP', s(28), top - s(16), s(16) * 16, th.udp, 256);
     w.text('TCP', W - s(28), top - s(16), s(16) * 16, th.tcp, 256, 'right');
-    layoutPortSide(w, t, 'udp', { ...side, left: s(28), right: colLeft - s(36) }, th.udp, markerOf);
-    layoutPortSide(w, t, 'tcp', { ...side, left: colRight + s(36), right: W - s(28) }, th.tcp, markerOf);
-    const icmp = w.marker({ x: W >> 1, y: bottom - s(24), halo: s(30), colour: th.icmp, sizePx16: s(18) * 16 }, 'ICMP');
+    portLabels.udp = layoutPortSide(
+      w,
+      t,
+      'udp',
+      { ...side, left: s(28), right: colLeft - s(36) },
+      th.udp,
+      markerOf,
+    );
+    portLabels.tcp = layoutPortSide(
+      w,
+      t,
+      'tcp',
+      { ...side, left: colRight + s(36), right: W - s(28) },
+      th.tcp,
+      markerOf,
+    );
+    const icmp = w.marker(
+      { x: W >> 1, y: bottom - s(24), halo: s(30), colour: th.icmp, sizePx16: s(18) * 16 },
+      'ICMP',
+    );
     t.targets.forEach((tg, i) => {
       if (tg.proto === 'icmp') markerOf[i] = icmp;
     });
@@ -88,11 +121,20 @@ export function buildScene(t: Timeline, o: SceneOptions): SceneData {
     const hostH = Math.max(rowH, Math.min(s(60), Math.floor((bottom - top) / Math.max(hosts.length, 1))));
     const hLeft = Math.round(W * 0.58);
     const nameW = Math.max(...hosts.map((h) => w.measure(h, s(16) * 16))) + s(24);
-    const hostCol = layoutRowColumn(w, { left: hLeft, right: W - s(28), top, rowH: hostH, nameW, s }, hosts.map(() => ''), hosts.map(() => th.host), false);
+    const hostCol = layoutRowColumn(
+      w,
+      { left: hLeft, right: W - s(28), top, rowH: hostH, nameW, s },
+      hosts.map(() => ''),
+      hosts.map(() => th.host),
+      false,
+    );
     t.targets.forEach((tg, i) => {
       const y = hostCol.y[tg.port];
       const x = hLeft + (w.measure(hosts[tg.port], s(16) * 16) >> 1);
-      markerOf[i] = w.marker({ x, y, halo: s(26), colour: th.host, sizePx16: s(16) * 16 }, hosts[tg.port]);
+      markerOf[i] = w.marker(
+        { x, y, halo: s(26), colour: th.host, sizePx16: s(16) * 16, swell: 48 },
+        hosts[tg.port],
+      );
     });
     hostBars.push(...hostCol.bars);
     hostTotals.push(...hostCol.totals);
@@ -104,18 +146,23 @@ export function buildScene(t: Timeline, o: SceneOptions): SceneData {
   const R = rows.names.length;
   const barItems = R + hostBars.length / 6;
   const barCumulative = cumulative(t, barItems, (e) =>
-    view === 'ports' ? [rows.rowOf[t.entryCountry[e]]] : [rows.rowOf[t.entryCountry[e]], R + t.targets[t.entryTarget[e]].port],
+    view === 'ports'
+      ? [rows.rowOf[t.entryCountry[e]]]
+      : [rows.rowOf[t.entryCountry[e]], R + t.targets[t.entryTarget[e]].port],
   );
   const bars = [...col.bars, ...hostBars];
   const last = t.binCount * barItems;
-  const groupMax = (a: number, b: number) => Math.max(1, ...Array.from({ length: b - a }, (_, i) => barCumulative[last + a + i]));
+  const groupMax = (a: number, b: number) =>
+    Math.max(1, ...Array.from({ length: b - a }, (_, i) => barCumulative[last + a + i]));
   for (let i = 0; i < barItems; i++) bars[i * 6 + 5] = i < R ? groupMax(0, R) : groupMax(R, barItems);
 
   const words: number[] = [];
   const rowsOff = words.length;
   const anchorL = (columnBox.left - s(10)) * 16;
   const anchorR = (columnBox.right + s(10)) * 16;
-  col.y.forEach((y, r) => words.push(view === 'ports' ? anchorL : anchorR, anchorR, y * 16 + 8, th.ink(rows.colours[r])));
+  col.y.forEach((y, r) =>
+    words.push(view === 'ports' ? anchorL : anchorR, anchorR, y * 16 + 8, th.ink(rows.colours[r])),
+  );
   const markersOff = words.length;
   words.push(...w.markers);
   const labelsOff = words.length;
@@ -129,10 +176,19 @@ export function buildScene(t: Timeline, o: SceneOptions): SceneData {
 
   const n = t.entryBin.length;
   const entries = new Uint32Array(n * 4);
-  for (let i = 0; i < n; i++) entries.set([t.entryBin[i], rows.rowOf[t.entryCountry[i]], markerOf[t.entryTarget[i]], t.entryPackets[i]], i * 4);
-  const callouts = planCallouts(w, t, o.events ?? [], { x: W >> 1, y: s(40), s, frames: Math.max(36, o.travel * 3) });
+  for (let i = 0; i < n; i++)
+    entries.set(
+      [t.entryBin[i], rows.rowOf[t.entryCountry[i]], markerOf[t.entryTarget[i]], t.entryPackets[i]],
+      i * 4,
+    );
+  const callouts = planCallouts(w, t, o.events ?? [], {
+    x: W >> 1,
+    y: s(40),
+    s,
+    frames: Math.max(36, o.travel * 3),
+  });
 
-  return {
+  const scene: SceneData = {
     width: W, height: H, seed: o.seed >>> 0, travel: o.travel, decay: o.decay, frameCount: t.binCount,
     background: th.ink(th.background), radiusUnit: s(3) * 16 - 8, radiusMax: Math.round(H * 0.085) * 16,
     jitter: s(4) * 16, arcMax: s(60) * 16, rowCount: R, markerCount: w.markerCount,
@@ -145,4 +201,5 @@ export function buildScene(t: Timeline, o: SceneOptions): SceneData {
     text: { start: t.start, binSeconds: t.binSeconds, clock, totals: [...col.totals, ...hostTotals], ...callouts },
     font: { emTexels: atlas.emTexels, ascent: atlas.ascent, descent: atlas.descent, lineHeight: atlas.lineHeight, glyphs: [...atlas.glyphs], missing: atlas.missing },
   }; // prettier-ignore
+  return { scene, layout: { texts: w.textBoxes, portLabels } };
 }

@@ -9,7 +9,9 @@ const SLOTS = 2;
 /** The words of a callout: "KR scanning 412 ports", "BR flood → TCP 3389 ms-wbt-server". */
 export function calloutText(e: DetectedEvent): string {
   if (e.kind === 'scan') {
-    return e.distinctPorts > 1 ? `${e.cc} scanning ${e.distinctPorts} ports` : `${e.cc} sweeping ${e.hosts.length} hosts`;
+    return e.distinctPorts > 1
+      ? `${e.cc} scanning ${e.distinctPorts} ports`
+      : `${e.cc} sweeping ${e.hosts.length} hosts`;
   }
   const port = e.ports[0];
   const name = e.proto === 'icmp' ? undefined : serviceName(port, e.proto);

@@ -7,6 +7,8 @@ export interface PortArea {
   right: number;
   top: number;
   bottom: number;
+  /** The frame's height (the layout is chosen at 1080 lines and scaled). */
+  height: number;
   s: (px1080: number) => number;
 }
 
@@ -36,13 +38,16 @@ export function layoutPortSide(
   const ids = t.targets.flatMap((tg, i) => (tg.proto === proto ? [i] : []));
   const width = a.right - a.left;
   const height = a.bottom - a.top;
+  // The grid is chosen at the 1080-line reference size, so every resolution shows the same ports.
+  const w1080 = Math.round((width * 1080) / a.height);
+  const h1080 = Math.round((height * 1080) / a.height);
   // A cell holds "65535" at the label size F: about 3.3 F wide and 1.5 F high.
-  const fit = Math.floor(Math.sqrt((width * height * 100) / ((ids.length + 1) * 495)));
-  const font = Math.max(a.s(10), Math.min(a.s(26), fit));
-  const cellW = Math.floor((font * 33) / 10);
-  const cellH = Math.floor((font * 3) / 2);
-  const cols = Math.max(1, Math.floor(width / cellW));
-  const rows = Math.max(1, Math.floor(height / cellH));
+  const fit = Math.floor(Math.sqrt((w1080 * h1080 * 100) / ((ids.length + 1) * 495)));
+  const f1080 = Math.max(10, Math.min(26, fit));
+  const cols = Math.max(1, Math.floor(w1080 / Math.floor((f1080 * 33) / 10)));
+  const rows = Math.max(1, Math.floor(h1080 / Math.floor((f1080 * 3) / 2)));
+  const font = a.s(f1080);
+  const cellH = Math.floor(height / rows);
   const capacity = cols * rows - 1;
   const shown = [...ids]
     .sort((x, y) => t.targetPackets[y] - t.targetPackets[x] || t.targets[x].port - t.targets[y].port)
@@ -55,7 +60,7 @@ export function layoutPortSide(
     x: a.left + Math.floor(k / rows) * step + (step >> 1),
     y: a.top + (k % rows) * cellH + (cellH >> 1),
   });
-  const spec = { halo: Math.floor((cellH * 9) / 10), colour, sizePx16: font * 16 };
+  const spec = { halo: Math.floor((font * 9) / 10), colour, sizePx16: font * 16 };
   shown.forEach((id, k) => {
     const port = t.targets[id].port;
     markerOf[id] = w.marker({ ...at(k), ...spec }, String(port), serviceName(port, proto));

@@ -23,7 +23,13 @@ export interface ColumnBox {
 }
 
 /** Rows of a column: swatch (or none), name, bar track, running-total slot. Returns each row's centre. */
-export function layoutRowColumn(w: SceneWriter, box: ColumnBox, names: string[], colours: number[], swatch: boolean): RowColumn {
+export function layoutRowColumn(
+  w: SceneWriter,
+  box: ColumnBox,
+  names: string[],
+  colours: number[],
+  swatch: boolean,
+): RowColumn {
   const { s } = box;
   const size = s(14) * 16;
   const totalW = w.measure('000,000,000', s(13) * 16);
@@ -51,7 +57,12 @@ export interface CountryRows {
 }
 
 /** The top countries get a row each (traffic order); the rest share "Other". */
-export function chooseCountryRows(t: Timeline, maxRows: number, palette: readonly number[], other: number): CountryRows {
+export function chooseCountryRows(
+  t: Timeline,
+  maxRows: number,
+  palette: readonly number[],
+  other: number,
+): CountryRows {
   const fits = t.countries.length <= maxRows ? t.countries.length : maxRows - 1;
   const rowOf = new Uint32Array(t.countries.length).map((_, i) => Math.min(i, fits));
   const names = t.countries.slice(0, fits).map((cc) => `${countryName(cc)}`);

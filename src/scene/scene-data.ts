@@ -38,7 +38,7 @@ export interface SceneData {
   /** frameCount + 1 offsets into entries (in entries, not words). */
   binOffsets: Uint32Array;
   /** Scene words: rows (4 each: left x, right x, y, rgb), markers (8 each: x, y, halo radius, rgb, label
-   *  px per texel in 1/256, 0, 0, 0), port labels, motion and decay tables. */
+   *  px per texel in 1/256, label swell at full glow in 1/256, 0, 0), port labels, motion and decay tables. */
   words: Uint32Array;
   rowsOff: number;
   markersOff: number;

@@ -15,6 +15,8 @@ export interface MarkerSpec {
   colour: number;
   /** Label em size, 1/16 px. */
   sizePx16: number;
+  /** How much the label grows at full glow, in 1/256 of its size (default 384: to 2.5×). */
+  swell?: number;
 }
 
 /**
@@ -31,6 +33,8 @@ export class SceneWriter {
   constructor(
     readonly atlas: FontAtlas,
     readonly theme: Theme,
+    /** The plain picture: no text at all, ports as dots (the benchmark's baseline). */
+    readonly plain = false,
   ) {}
 
   get markerCount(): number {
@@ -46,15 +50,30 @@ export class SceneWriter {
   }
 
   /** Static text with its baseline at y (px); returns its width in px. */
-  text(text: string, x: number, y: number, sizePx16: number, colour: number, alpha: number, align: Align = 'left'): number {
+  text(
+    text: string,
+    x: number,
+    y: number,
+    sizePx16: number,
+    colour: number,
+    alpha: number,
+    align: Align = 'left',
+  ): number {
     const lay = layoutText(this.atlas, text, sizePx16);
+    if (this.plain) return (lay.width + 15) >> 4;
     const x16 = x * 16 - (align === 'right' ? lay.width : align === 'center' ? lay.width >> 1 : 0);
     const scale = texelScale(this.atlas, sizePx16);
     for (const g of lay.glyphs) {
       this.statics.push(KIND_GLYPH, x16 + g.x, y * 16 + g.y, g.glyph.x | (g.glyph.y << 16), scale,
         this.theme.ink(colour), alpha, g.glyph.w | (g.glyph.h << 16)); // prettier-ignore
     }
-    this.textBoxes.push([x16 >> 4, y - (lay.ascent >> 4), (x16 + lay.width + 15) >> 4, y + ((lay.descent + 15) >> 4), text]);
+    this.textBoxes.push([
+      x16 >> 4,
+      y - (lay.ascent >> 4),
+      (x16 + lay.width + 15) >> 4,
+      y + ((lay.descent + 15) >> 4),
+      text,
+    ]);
     return (lay.width + 15) >> 4;
   }
 
@@ -66,7 +85,20 @@ export class SceneWriter {
   /** A marker (a port or host target) with its label centred on it; returns the marker index. */
   marker(m: MarkerSpec, label: string, serviceName?: string): number {
     const index = this.markerCount;
-    this.markers.push(m.x * 16 + 8, m.y * 16 + 8, m.halo * 16, this.theme.ink(m.colour), texelScale(this.atlas, m.sizePx16), 0, 0, 0);
+    this.markers.push(
+      m.x * 16 + 8,
+      m.y * 16 + 8,
+      m.halo * 16,
+      this.theme.ink(m.colour),
+      texelScale(this.atlas, m.sizePx16),
+      m.swell ?? 384,
+      0,
+      0,
+    );
+    if (this.plain) {
+      this.disc(m.x, m.y, (m.sizePx16 >> 2) + 8, m.colour, 160);
+      return index;
+    }
     const lay = layoutText(this.atlas, label, m.sizePx16);
     // Vertically centred on the marker: baseline half the digit height below the centre.
     const baseline = (lay.ascent - lay.descent) >> 1;
@@ -74,17 +106,45 @@ export class SceneWriter {
     const put = (t: typeof lay, dx: number, name: boolean) => {
       for (const g of t.glyphs) {
         const off = ((dx + g.x) & 0xffff) | (((baseline + g.y) & 0xffff) << 16);
-        this.labels.push(index | (name ? 0x80000000 : 0), g.glyph.x | (g.glyph.y << 16), g.glyph.w | (g.glyph.h << 16), off >>> 0);
+        this.labels.push(
+          index | (name ? 0x80000000 : 0),
+          g.glyph.x | (g.glyph.y << 16),
+          g.glyph.w | (g.glyph.h << 16),
+          off >>> 0,
+        );
       }
     };
     put(lay, left, false);
-    this.textBoxes.push([m.x + (left >> 4), m.y - ((lay.ascent - baseline) >> 4) - 1, m.x + ((left + lay.width + 15) >> 4), m.y + ((baseline + lay.descent + 15) >> 4), label]);
-    if (serviceName) put(layoutText(this.atlas, serviceName, m.sizePx16), left + lay.width + (m.sizePx16 >> 2), true);
+    this.textBoxes.push([
+      m.x + (left >> 4),
+      m.y - ((lay.ascent - baseline) >> 4) - 1,
+      m.x + ((left + lay.width + 15) >> 4),
+      m.y + ((baseline + lay.descent + 15) >> 4),
+      label,
+    ]);
+    if (serviceName)
+      put(layoutText(this.atlas, serviceName, m.sizePx16), left + lay.width + (m.sizePx16 >> 2), true);
     return index;
   }
 
   /** A slot for host-made text (clock, totals, callouts). */
-  slot(x: number, y: number, sizePx16: number, maxChars: number, colour: number, alpha: number, align: Align): TextSlot {
-    return { x: x * 16, y: y * 16, sizePx16, maxChars, rgb: this.theme.ink(colour), alpha, align };
+  slot(
+    x: number,
+    y: number,
+    sizePx16: number,
+    maxChars: number,
+    colour: number,
+    alpha: number,
+    align: Align,
+  ): TextSlot {
+    return {
+      x: x * 16,
+      y: y * 16,
+      sizePx16,
+      maxChars: this.plain ? 0 : maxChars,
+      rgb: this.theme.ink(colour),
+      alpha,
+      align,
+    };
   }
 }

@@ -12,7 +12,9 @@ export function buildHostTimeline(
 ): { timeline: Timeline; hosts: string[] } {
   const byHost = new Map<string, number>();
   for (const r of rows) byHost.set(r.host, (byHost.get(r.host) ?? 0) + 1);
-  const hosts = [...byHost.keys()].sort((a, b) => byHost.get(b)! - byHost.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
+  const hosts = [...byHost.keys()].sort(
+    (a, b) => byHost.get(b)! - byHost.get(a)! || (a < b ? -1 : a > b ? 1 : 0),
+  );
   const rank = new Map(hosts.map((h, i) => [h, i]));
   const timeline = buildTimeline(
     rows.map((r) => ({ ...r, proto: 'tcp' as const, port: rank.get(r.host)! })),

@@ -16,7 +16,10 @@ const rowsArb = fc.array(
     bin: fc.integer({ min: 0, max: 11 }),
     cc: fc.constantFrom('CN', 'US', 'BR', 'RU', 'KR', 'DE', 'ZZ'),
     proto: fc.constantFrom<Proto>('tcp', 'udp', 'icmp'),
-    port: fc.oneof(fc.constantFrom(22, 23, 53, 80, 445, 1433, 3389, 5060), fc.integer({ min: 0, max: 65535 })),
+    port: fc.oneof(
+      fc.constantFrom(22, 23, 53, 80, 445, 1433, 3389, 5060),
+      fc.integer({ min: 0, max: 65535 }),
+    ),
     packets: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 100, max: 5000 })),
   }),
   { minLength: 1, maxLength: 25 },
@@ -32,7 +35,9 @@ const sceneArb = fc.record({
   frame: fc.nat(),
 });
 
-function toRows(spec: { bin: number; cc: string; proto: Proto; port: number; packets: number }[]): PacketRow[] {
+function toRows(
+  spec: { bin: number; cc: string; proto: Proto; port: number; packets: number }[],
+): PacketRow[] {
   return spec.flatMap((s) =>
     Array.from({ length: s.packets }, () => ({
       time: T0 + s.bin * 300,

@@ -6,20 +6,22 @@
 import type { SceneData } from '../../src/scene/scene-data.js';
 import { OBJ_WORDS, planFrame, dynamicCount } from '../../src/plan/frame-plan.js';
 import { hash3 } from '../../src/random/hash.js';
+import { baseObjects } from '../../src/plan/base-layer.js';
 
 type Obj = number[]; // kind, x, y, p0, p1, rgb, alpha, alpha2
-const NONE = 0, DISC = 1, MARKER = 2, RECT = 3, GLYPH = 4; // prettier-ignore
+const NONE = 0, DISC = 1, MARKER = 2, RECT = 3, GLYPH = 4, GLYPH_SUB = 5; // prettier-ignore
 const GLOW_MAX = 1024;
+const level = (g: number) => Math.min(g, GLOW_MAX) & ~63; // glow in steps of 64, as shaders/objects.wgsl
 const idiv = (a: number, b: number) => Math.trunc(a / b);
 
 const MARKER_WORDS = 8;
 
 function markerObj(s: SceneData, m: number, g: number): Obj {
   const base = s.markersOff + m * MARKER_WORDS;
-  const level = Math.min(g, GLOW_MAX);
-  if (level === 0) return [NONE, 0, 0, 0, 0, 0, 0, 0];
+  const lv = level(g);
+  if (lv === 0) return [NONE, 0, 0, 0, 0, 0, 0, 0];
   const r0 = s.words[base + 2];
-  return [MARKER, s.words[base], s.words[base + 1], 0, r0 + idiv(r0 * level, 512), s.words[base + 3], 0, idiv(level * 150, GLOW_MAX)]; // prettier-ignore
+  return [MARKER, s.words[base], s.words[base + 1], 0, r0 + idiv(r0 * lv, 1024), s.words[base + 3], 0, idiv(lv * 150, GLOW_MAX)]; // prettier-ignore
 }
 
 function whiten(c: number, t: number): number {
@@ -29,21 +31,25 @@ function whiten(c: number, t: number): number {
 
 const i16 = (v: number) => (v << 16) >> 16;
 
-function labelObj(s: SceneData, i: number, g: number): Obj {
+function labelObj(s: SceneData, i: number, g: number, sub: boolean): Obj {
   const rec = s.labelsOff + i * 4;
   const head = s.words[rec];
   const m = head & 0x7fffffff;
   const isName = head >>> 31 === 1;
   const base = s.markersOff + m * MARKER_WORDS;
-  const level = Math.min(g, GLOW_MAX);
-  if (isName && level < s.hotLevel) return [NONE, 0, 0, 0, 0, 0, 0, 0];
-  const k = 256 + idiv(level * 384, GLOW_MAX);
+  const glowing = level(g);
+  if (glowing === 0 || (isName && (sub || glowing < s.hotLevel))) return [NONE, 0, 0, 0, 0, 0, 0, 0];
+  const lv = sub ? 0 : glowing;
+  const k = 256 + idiv(lv * s.words[base + 5], GLOW_MAX);
   const off = s.words[rec + 3];
   const x = s.words[base] + ((i16(off) * k) >> 8);
-  const y = s.words[base + 1] + ((off >> 16) * k >> 8);
+  const y = s.words[base + 1] + (((off >> 16) * k) >> 8);
   const scale = (s.words[base + 4] * k) >> 8;
-  const alpha = isName ? idiv((level - s.hotLevel) * 256, Math.max(GLOW_MAX - s.hotLevel, 1)) : 120 + idiv(level * 136, GLOW_MAX);
-  return [GLYPH, x, y, s.words[rec + 1], scale, whiten(s.words[base + 3], idiv(level * 160, GLOW_MAX)), alpha, s.words[rec + 2] | 0];
+  const alpha = isName
+    ? idiv((lv - s.hotLevel) * 256, Math.max(GLOW_MAX - s.hotLevel, 1))
+    : 120 + idiv(lv * 136, GLOW_MAX);
+  const colour = whiten(s.words[base + 3], idiv(lv * 160, GLOW_MAX));
+  return [sub ? GLYPH_SUB : GLYPH, x, y, s.words[rec + 1], scale, colour, alpha, s.words[rec + 2] | 0];
 }
 
 function jitter(s: SceneData, e: number, purpose: number, amp: number): number {
@@ -72,7 +78,7 @@ function bubbleObj(s: SceneData, e: number, f: number): Obj {
 
 function box(o: Obj): [number, number, number, number] {
   if (o[0] === RECT) return [o[1], o[2], o[3], o[4]];
-  if (o[0] === GLYPH) {
+  if (o[0] === GLYPH || o[0] === GLYPH_SUB) {
     const w = ((o[7] & 0xffff) * o[4]) >> 4;
     const h = ((o[7] >> 16) * o[4]) >> 4;
     return [o[1] >> 4, o[2] >> 4, ((o[1] + w) >> 4) + 2, ((o[2] + h) >> 4) + 2];
@@ -107,9 +113,10 @@ function glyphCover(s: SceneData, o: Obj, cx: number, cy: number): number {
 
 function term(s: SceneData, o: Obj, px: number, py: number, acc: number[]): void {
   const col = [o[5] & 255, (o[5] >> 8) & 255, (o[5] >> 16) & 255];
-  if (o[0] === GLYPH) {
+  if (o[0] === GLYPH || o[0] === GLYPH_SUB) {
     const cover = glyphCover(s, o, px * 16 + 8, py * 16 + 8);
-    for (let c = 0; c < 3; c++) acc[c] += (col[c] * (cover * o[6])) >> 8;
+    const sign = o[0] === GLYPH_SUB ? -1 : 1;
+    for (let c = 0; c < 3; c++) acc[c] += sign * ((col[c] * (cover * o[6])) >> 8);
     return;
   }
   if (o[0] === RECT) {
@@ -132,14 +139,14 @@ function term(s: SceneData, o: Obj, px: number, py: number, acc: number[]): void
 }
 
 function tone(raw: number): number {
-  const v = Math.min(raw, 1 << 24);
+  const v = Math.min(Math.max(raw, 0), 1 << 24);
   const knee = 200 * 256;
   if (v <= knee) return v >> 8;
   const e = v - knee;
   return 200 + idiv(55 * e, e + 55 * 256);
 }
 
-/** Frame f's objects in GPU slot order: static, host-made, markers, bubbles. */
+/** Frame f's objects in GPU slot order: host-made, markers, label glyphs (idle taken away, glowing), bubbles. */
 export function referenceObjects(s: SceneData, f: number): Obj[] {
   const plan = planFrame(s, f);
   const glow = new Array<number>(s.markerCount).fill(0);
@@ -151,26 +158,22 @@ export function referenceObjects(s: SceneData, f: number): Obj[] {
     glow[marker] = (glow[marker] + ((weight * s.words[s.decayOff + age]) >>> 8)) >>> 0;
   }
   const objs: Obj[] = [];
-  for (let i = 0; i < s.staticObjects.length; i += OBJ_WORDS)
-    objs.push([...s.staticObjects.subarray(i, i + OBJ_WORDS)]);
   for (let i = 0; i < dynamicCount(s); i++)
     objs.push([...plan.dyn.subarray(i * OBJ_WORDS, (i + 1) * OBJ_WORDS)]);
   for (let m = 0; m < s.markerCount; m++) objs.push(markerObj(s, m, glow[m]));
-  for (let l = 0; l < s.labelCount; l++) objs.push(labelObj(s, l, glow[s.words[s.labelsOff + l * 4] & 0x7fffffff]));
+  for (let l = 0; l < s.labelCount; l++) {
+    const g = glow[s.words[s.labelsOff + l * 4] & 0x7fffffff];
+    objs.push(labelObj(s, l, g, true), labelObj(s, l, g, false));
+  }
   for (let e = plan.bubbleLo; e < plan.bubbleHi; e++) objs.push(bubbleObj(s, e, f));
   return objs;
 }
 
-/** Frame f as RGBA8 bytes, computed on the CPU. */
-export function referenceFrame(s: SceneData, f: number): Buffer {
+/** Adds every object's light to acc (3 numbers a pixel), each over its own pixel box. */
+function draw(s: SceneData, objects: Obj[], acc: Float64Array): void {
   const { width: W, height: H } = s;
-  const acc = new Float64Array(W * H * 3);
-  const transparent = (s.flags & 2) !== 0;
-  const bgc = transparent ? 0 : s.background;
-  const bg = [bgc & 255, (bgc >> 8) & 255, (bgc >> 16) & 255];
-  for (let p = 0; p < W * H; p++) for (let c = 0; c < 3; c++) acc[p * 3 + c] = bg[c] * 256;
   const sum = [0, 0, 0];
-  for (const o of referenceObjects(s, f)) {
+  for (const o of objects) {
     if (o[0] === NONE) continue;
     const [x0, y0, x1, y1] = box(o);
     for (let y = Math.max(y0, 0); y < Math.min(y1, H); y++) {
@@ -181,6 +184,32 @@ export function referenceFrame(s: SceneData, f: number): Buffer {
       }
     }
   }
+}
+
+/** The base layer: background, never-changing objects and idle labels, saturated at 16 bits a channel. */
+export function referenceBase(s: SceneData): Float64Array {
+  const { width: W, height: H } = s;
+  const acc = new Float64Array(W * H * 3);
+  const bgc = (s.flags & 2) !== 0 ? 0 : s.background;
+  const bg = [bgc & 255, (bgc >> 8) & 255, (bgc >> 16) & 255];
+  for (let p = 0; p < W * H; p++) for (let c = 0; c < 3; c++) acc[p * 3 + c] = bg[c] * 256;
+  const objs = baseObjects(s);
+  draw(
+    s,
+    Array.from({ length: objs.length / OBJ_WORDS }, (_, i) => [
+      ...objs.subarray(i * OBJ_WORDS, (i + 1) * OBJ_WORDS),
+    ]),
+    acc,
+  );
+  return acc.map((v) => Math.min(Math.max(v, 0), 65535));
+}
+
+/** Frame f as RGBA8 bytes, computed on the CPU. */
+export function referenceFrame(s: SceneData, f: number, base = referenceBase(s)): Buffer {
+  const { width: W, height: H } = s;
+  const transparent = (s.flags & 2) !== 0;
+  const acc = base.slice();
+  draw(s, referenceObjects(s, f), acc);
   const out = Buffer.alloc(W * H * 4);
   for (let p = 0; p < W * H; p++) {
     let v = [0, 1, 2].map((c) => tone(acc[p * 3 + c]));

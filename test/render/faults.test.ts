@@ -16,10 +16,9 @@ const golden: Record<string, string> = JSON.parse(
 const tmp = () => mkdtempSync(join(tmpdir(), 'portglow-faults-'));
 const manifestHashes = (dir: string) =>
   Object.fromEntries(
-    JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).frames.map((f: { index: number; sha256: string }) => [
-      String(f.index),
-      f.sha256,
-    ]),
+    JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).frames.map(
+      (f: { index: number; sha256: string }) => [String(f.index), f.sha256],
+    ),
   );
 
 describe('faults', () => {
@@ -59,7 +58,8 @@ describe('faults', () => {
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     // Interrupt once some frames are on disk.
-    while (readdirSync(out).filter((f) => f.endsWith('.png')).length < 40) await new Promise((r) => setTimeout(r, 50));
+    while (readdirSync(out).filter((f) => f.endsWith('.png')).length < 40)
+      await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGINT');
     const code = await new Promise((r) => child.on('exit', r));
     expect(code, stderr).toBe(130);
@@ -81,7 +81,7 @@ describe('faults', () => {
     expect(manifestHashes(out)).toEqual(golden);
   });
 
-  it('fails with ffmpeg\'s last words when ffmpeg dies, leaving no half video', () => {
+  it("fails with ffmpeg's last words when ffmpeg dies, leaving no half video", () => {
     const out = tmp();
     const ffmpeg = join(out, '..', `dying-ffmpeg-${process.pid}`);
     // Real ffmpeg for everything but the encode, which reads a little and dies.
@@ -90,10 +90,14 @@ describe('faults', () => {
       '#!/bin/sh\nfor a; do [ "$a" = pipe:0 ] && { head -c 300000 >/dev/null; echo "encoder exploded" >&2; exit 1; }; done\nexec ffmpeg "$@"\n',
     );
     chmodSync(ffmpeg, 0o755);
-    const r = spawnSync(process.execPath, [BIN, '--size', '320x180', '--frames', '0-99', '--format', 'mp4', '--out', out], {
-      encoding: 'utf8',
-      env: { ...process.env, FFMPEG_PATH: ffmpeg },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [BIN, '--size', '320x180', '--frames', '0-99', '--format', 'mp4', '--out', out],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, FFMPEG_PATH: ffmpeg },
+      },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('encoder exploded');
     expect(readdirSync(out).filter((f) => f.includes('mp4'))).toEqual([]);
