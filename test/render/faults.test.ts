@@ -53,7 +53,21 @@ describe('faults', () => {
 
   it('stops cleanly on SIGINT, and a re-run renders only the missing frames', async () => {
     const out = tmp();
-    const args = [BIN, '--size', '320x180', '--frames', '0-199', '--format', 'png', '--out', out];
+    // The picture of the golden set: its title, no callouts.
+    const args = [
+      BIN,
+      '--size',
+      '320x180',
+      '--frames',
+      '0-199',
+      '--format',
+      'png',
+      '--title',
+      'portglow',
+      '--no-callouts',
+      '--out',
+      out,
+    ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
