@@ -56,7 +56,7 @@ export async function runRender(
   const chromium = argv.gpuHost === 'chromium' ? chromiumPath(argv.chromium) : undefined;
   if (wantVideo && picture.transparent)
     throw new UserError('--transparent needs --format png (a video has no alpha)');
-  if (wantVideo) ffmpegBinary();
+  if (wantVideo || argv.preview) ffmpegBinary();
   const [from, to] = span ?? [first, first - 1];
   const opts = {
     seed: argv.seed, width, height, fps: argv.fps, travel: argv.travel, decay: argv.decay,
@@ -72,6 +72,10 @@ export async function runRender(
   const png = wantPng ? await PngSink.create(out, width, height, picture.transparent) : undefined;
   if (png) sinks.push(png);
   if (wantVideo) sinks.push(new Mp4Sink({ path: join(out, 'video.mp4'), width, height, fps: argv.fps, gop }));
+  if (argv.preview) {
+    const path = resolve(argv.preview);
+    sinks.push(new Mp4Sink({ path, width, height, fps: argv.fps, output: 'gif', previewWidth: 640, previewStep: 2 }));
+  }
   const records = new Map<number, string>();
   let videoDone = false;
   let adapter = '';

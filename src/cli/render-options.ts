@@ -102,6 +102,14 @@ export const renderOptions = {
     default: true,
     describe: 'Label detected scans and floods while they last (--no-callouts turns them off)',
   },
+  preview: {
+    type: 'string',
+    describe: 'Also write an animated GIF preview to this file (640 px wide, every 2nd frame)',
+    coerce: (v: unknown) => {
+      if (!String(v).endsWith('.gif')) throw new Error(`--preview must name a .gif file, got "${String(v)}"`);
+      return String(v);
+    },
+  },
   out: { type: 'string', default: 'out', describe: 'Output folder (frames, video.mp4, manifest.json)' },
   format: {
     type: 'string',

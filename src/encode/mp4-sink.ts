@@ -16,6 +16,37 @@ export interface Mp4Options {
   preset?: string;
   /** Constant quantiser (lower = better). */
   qp?: number;
+  /** 'gif': an animated preview instead, at `previewWidth` pixels wide, every `previewStep`-th frame. */
+  output?: 'mp4' | 'gif';
+  previewWidth?: number;
+  previewStep?: number;
+}
+
+/** ffmpeg output options and container for each kind of output. */
+function outputSettings(o: Mp4Options): { options: string[]; format: string; codec?: string } {
+  if (o.output === 'gif') {
+    const step = o.previewStep ?? 1;
+    // One palette for the whole clip (palettegen/paletteuse), no dithering noise on the dark background.
+    const vf = `select='not(mod(n\,${step}))',setpts=N/(${o.fps}*TB),scale=${o.previewWidth ?? 640}:-2:flags=lanczos,split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse=dither=none`;
+    return { options: ['-filter_complex', vf, '-loop 0'], format: 'gif' };
+  }
+  // Each GOP is encoded alone: keyframes at fixed intervals only (no scene cuts), no B-frames and a
+  // constant quantiser (no rate-control state carried across GOPs). So a shard that starts on a GOP
+  // boundary encodes its frames exactly as a single render does, and shards join without re-encoding.
+  return {
+    codec: 'libx264',
+    format: 'mp4',
+    options: [
+      `-preset ${o.preset ?? 'veryfast'}`,
+      `-qp ${o.qp ?? 20}`,
+      `-g ${o.gop ?? o.fps}`,
+      `-keyint_min ${o.gop ?? o.fps}`,
+      '-sc_threshold 0',
+      '-bf 0',
+      '-pix_fmt yuv420p',
+      '-movflags +faststart',
+    ],
+  };
 }
 
 /** The ffmpeg binary: FFMPEG_PATH if set (fluent-ffmpeg's own variable), else `ffmpeg` on PATH. */
@@ -47,28 +78,16 @@ export class Mp4Sink implements FrameSink {
 
   constructor(private readonly o: Mp4Options) {
     const bin = ffmpegBinary();
-    this.temp = `${o.path}.partial.mp4`;
+    const settings = outputSettings(o);
+    this.temp = `${o.path}.partial.${settings.format}`;
     this.finished = new Promise((resolve, reject) => {
       this.command = ffmpeg(this.input)
         .setFfmpegPath(bin)
         .inputFormat('rawvideo')
         .inputOptions(['-pix_fmt rgba', `-video_size ${o.width}x${o.height}`, `-framerate ${o.fps}`])
-        .videoCodec('libx264')
-        // Each GOP is encoded alone: keyframes at fixed intervals only (no scene cuts), no B-frames
-        // and a constant quantiser (no rate-control state carried across GOPs). So a shard that starts
-        // on a GOP boundary encodes its frames exactly as a single render does, and shards join
-        // without re-encoding into the same video.
-        .outputOptions([
-          `-preset ${o.preset ?? 'veryfast'}`,
-          `-qp ${o.qp ?? 20}`,
-          `-g ${o.gop ?? o.fps}`,
-          `-keyint_min ${o.gop ?? o.fps}`,
-          '-sc_threshold 0',
-          '-bf 0',
-          '-pix_fmt yuv420p',
-          '-movflags +faststart',
-        ])
-        .format('mp4')
+        .videoCodec(settings.codec ?? 'gif')
+        .outputOptions(settings.options)
+        .format(settings.format)
         .on('stderr', (line: string) => {
           this.stderrTail.push(line);
           if (this.stderrTail.length > 20) this.stderrTail.shift();

@@ -60,7 +60,9 @@ export function layoutPortSide(
     x: a.left + Math.floor(k / rows) * step + (step >> 1),
     y: a.top + (k % rows) * cellH + (cellH >> 1),
   });
-  const spec = { halo: Math.floor((font * 9) / 10), colour, sizePx16: font * 16 };
+  // Small labels may grow to 2.5× when hit; big ones (few ports) grow less, to about 26 px at 1080p × 1.6.
+  const swell = Math.floor((384 * 10) / f1080);
+  const spec = { halo: Math.floor((font * 9) / 10), colour, sizePx16: font * 16, swell };
   shown.forEach((id, k) => {
     const port = t.targets[id].port;
     markerOf[id] = w.marker({ ...at(k), ...spec }, String(port), serviceName(port, proto));
