@@ -11,6 +11,7 @@ import { buildScene } from '../src/scene/build-scene.js';
 import { encodeScene } from '../src/scene/scene-data.js';
 import { syntheticRows } from '../src/ingest/synthetic.js';
 import { buildTimeline } from '../src/timeline/build-timeline.js';
+import { detectEvents } from '../src/events/detect-events.js';
 
 /** The same host for every output: renderFrames closes its host, so hand it one whose close does nothing. */
 function keepOpen(host: ChromiumHost): GpuHost {
@@ -23,21 +24,29 @@ export interface Row {
   unit: string;
 }
 
-const SIZES: [string, number, number][] = [
-  ['720p', 1280, 720],
-  ['1080p', 1920, 1080],
+/** [label, width, height, plain]: the full picture at both sizes, and the plain one (no text) at 1080p. */
+const SIZES: [string, number, number, boolean][] = [
+  ['720p', 1280, 720, false],
+  ['1080p', 1920, 1080, false],
+  ['1080p plain', 1920, 1080, true],
 ];
 
 type Output = 'raw' | 'png' | 'mp4' | 'png+mp4';
 
-/** The default day (synthetic, seed 42) rendered whole at 720p and 1080p, for each output. */
-export async function benchRender(outputs: Output[] = ['raw', 'png', 'mp4', 'png+mp4']): Promise<Row[]> {
+/**
+ * The default day (synthetic, seed 42, with its callouts: the CLI's default picture) rendered whole
+ * at 720p and 1080p, for each output; and the plain picture at 1080p, to show what the text costs.
+ */
+export async function benchRender(all: Output[] = ['raw', 'png', 'mp4', 'png+mp4']): Promise<Row[]> {
   const rows: Row[] = [];
-  const timeline = buildTimeline(syntheticRows(42), { binSeconds: 300 });
+  const input = syntheticRows(42);
+  const events = detectEvents(input);
+  const timeline = buildTimeline(input, { binSeconds: 300 });
   const last = timeline.binCount - 1;
-  for (const [label, width, height] of SIZES) {
-    const scene = buildScene(timeline, { width, height, seed: 42, travel: 12, decay: 24 });
+  for (const [label, width, height, plain] of SIZES) {
+    const scene = buildScene(timeline, { width, height, seed: 42, travel: 12, decay: 24, events, plain });
     const host = await ChromiumHost.start({ scene: encodeScene(scene) });
+    const outputs = plain ? all.filter((o) => o === 'raw' || o === 'png+mp4') : all;
     try {
       for (const output of outputs) {
         const dir = mkdtempSync(join(tmpdir(), 'portglow-bench-'));
