@@ -27,6 +27,12 @@ await run('dawn', benchDawn);
 const width = Math.max(...rows.map((r) => r.name.length));
 console.log(`${'measure'.padEnd(width)}  ${'value'.padStart(12)}  unit`);
 for (const r of rows) console.log(`${r.name.padEnd(width)}  ${r.value.toFixed(2).padStart(12)}  ${r.unit}`);
-const result = { date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, rows };
+const result = {
+  date: new Date().toISOString(),
+  cpu: cpus()[0]?.model,
+  cores: cpus().length,
+  node: process.version,
+  rows,
+};
 writeFileSync('bench-results.json', JSON.stringify(result, null, 1) + '\n');
 console.error('bench: wrote bench-results.json');

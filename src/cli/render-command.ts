@@ -74,7 +74,9 @@ export async function runRender(
   if (wantVideo) sinks.push(new Mp4Sink({ path: join(out, 'video.mp4'), width, height, fps: argv.fps, gop }));
   if (argv.preview) {
     const path = resolve(argv.preview);
-    sinks.push(new Mp4Sink({ path, width, height, fps: argv.fps, output: 'gif', previewWidth: 640, previewStep: 2 }));
+    sinks.push(
+      new Mp4Sink({ path, width, height, fps: argv.fps, output: 'gif', previewWidth: 640, previewStep: 2 }),
+    );
   }
   const records = new Map<number, string>();
   let videoDone = false;

@@ -27,7 +27,7 @@ function outputSettings(o: Mp4Options): { options: string[]; format: string; cod
   if (o.output === 'gif') {
     const step = o.previewStep ?? 1;
     // One palette for the whole clip (palettegen/paletteuse), no dithering noise on the dark background.
-    const vf = `select='not(mod(n\,${step}))',setpts=N/(${o.fps}*TB),scale=${o.previewWidth ?? 640}:-2:flags=lanczos,split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse=dither=none`;
+    const vf = `select='not(mod(n,${step}))',setpts=N/(${o.fps}*TB),scale=${o.previewWidth ?? 640}:-2:flags=lanczos,split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse=dither=none`;
     return { options: ['-filter_complex', vf, '-loop 0'], format: 'gif' };
   }
   // Each GOP is encoded alone: keyframes at fixed intervals only (no scene cuts), no B-frames and a
