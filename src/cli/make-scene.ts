@@ -32,7 +32,9 @@ export function makeScene(
   if (o.view === 'hosts') ({ timeline, hosts } = buildHostTimeline(input.rows, span));
   else timeline = buildTimeline(input.rows, span);
   const events = o.callouts ? detectEvents(input.rows, { floodBin: input.binSeconds }) : [];
-  const scene = buildScene(timeline, { ...o, hosts, events });
+  const icmp = new Map<number, number>();
+  for (const r of input.rows) if (r.proto === 'icmp') icmp.set(r.port, (icmp.get(r.port) ?? 0) + 1);
+  const scene = buildScene(timeline, { ...o, hosts, events, icmpTypes: [...icmp] });
   const shown = scene.text.callouts.length;
   if (events.length)
     log(`callouts: ${shown} of ${events.length} detected events shown (two lines; the biggest first)`);

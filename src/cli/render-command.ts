@@ -1,5 +1,6 @@
 import { basename, join, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import type { ArgumentsCamelCase, CommandModule, InferredOptionTypes } from 'yargs';
 import { ChromiumHost } from '../../harness/chromium-host.js';
 import { chromiumPath } from '../../harness/launch-chromium.js';
@@ -58,10 +59,14 @@ export async function runRender(
     throw new UserError('--transparent needs --format png (a video has no alpha)');
   if (wantVideo || argv.preview) ffmpegBinary();
   const [from, to] = span ?? [first, first - 1];
+  // The scene's digest covers everything the frames depend on besides the input (layout, font, colours,
+  // tables): a render by another version of the tool never reuses or joins these frames.
+  const sceneBytes = encodeScene(scene);
+  const sceneDigest = createHash('sha256').update(sceneBytes).digest('hex');
   const opts = {
     seed: argv.seed, width, height, fps: argv.fps, travel: argv.travel, decay: argv.decay,
     bin: input.binSeconds, format: argv.format, gop, view: picture.view, theme: picture.theme,
-    transparent: picture.transparent, title: picture.title, callouts: picture.callouts, from, to,
+    transparent: picture.transparent, title: picture.title, callouts: picture.callouts, scene: sceneDigest, from, to,
   }; // prettier-ignore
   const existing = wantPng
     ? await existingFrames(out, { options: opts, digest: input.digest }, from, to)
@@ -108,7 +113,6 @@ export async function runRender(
   try {
     const where = argv.shard ? ` (shard ${argv.shard[0]}/${argv.shard[1]})` : '';
     log(`rendering frames ${from}-${to}${where} at ${width}x${height} to ${out}`);
-    const sceneBytes = encodeScene(scene);
     const progress = startProgress(to - from + 1, argv.progress ?? process.stderr.isTTY, log);
     const started = performance.now();
     const result = await renderFrames({

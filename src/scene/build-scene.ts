@@ -27,6 +27,24 @@ export interface SceneOptions {
   events?: DetectedEvent[];
   /** No text at all (the benchmark's baseline picture). */
   plain?: boolean;
+  /** ICMP packets per ICMP type over the span, shown under the ICMP target. */
+  icmpTypes?: [type: number, packets: number][];
+}
+
+const ICMP_NAMES: Record<number, string> = {
+  0: 'echo reply', 3: 'unreachable', 4: 'source quench', 5: 'redirect', 8: 'echo request', 11: 'time exceeded',
+  12: 'parameter problem', 13: 'timestamp', 14: 'timestamp reply', 17: 'mask request',
+}; // prettier-ignore
+
+/** "8 echo request 91% · 3 unreachable 6%": the commonest ICMP types, for the ICMP target. */
+export function icmpSummary(types: [number, number][]): string {
+  const total = types.reduce((n, [, p]) => n + p, 0);
+  return [...types]
+    .filter(([t]) => t >= 0)
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, 3)
+    .map(([t, p]) => `type ${t}${ICMP_NAMES[t] ? ` ${ICMP_NAMES[t]}` : ''} ${Math.round((p * 100) / total)}%`)
+    .join('  ·  ');
 }
 
 /** Scale a length given for 1080 lines to this frame's height, in whole pixels. */
@@ -110,6 +128,8 @@ export function buildSceneWithLayout(
       { x: W >> 1, y: bottom - s(24), halo: s(30), colour: th.icmp, sizePx16: s(18) * 16 },
       'ICMP',
     );
+    const types = icmpSummary(o.icmpTypes ?? []);
+    if (types) w.text(types, W >> 1, H - s(44), s(12) * 16, th.icmp, 200, 'center');
     t.targets.forEach((tg, i) => {
       if (tg.proto === 'icmp') markerOf[i] = icmp;
     });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ChromiumHost } from '../../harness/chromium-host.js';
 import { DawnHost } from '../../src/render/dawn-host.js';
+import type { GpuHost } from '../../src/render/gpu-host.js';
 import { FrameAssembler } from '../../src/render/frame-assembler.js';
 import { buildScene, type SceneOptions } from '../../src/scene/build-scene.js';
 import { encodeScene, type SceneData } from '../../src/scene/scene-data.js';
@@ -23,12 +24,12 @@ export function syntheticScene(
   return buildScene(syntheticTimeline(seed), { width, height, seed, travel: 12, decay: 24, ...o });
 }
 
-/** Renders frames [from, to] for real on the page's WebGPU (SwiftShader here) and returns them whole. */
-export async function renderOnGpu(
+/** Frames [from, to] of each range, whole, from a host that is closed afterwards. */
+async function renderOn(
+  host: GpuHost,
   scene: SceneData,
   ranges: [number, number][],
 ): Promise<Map<number, Buffer>[]> {
-  const host = await ChromiumHost.start({ scene: encodeScene(scene) });
   try {
     const results: Map<number, Buffer>[] = [];
     for (const [from, to] of ranges) {
@@ -43,22 +44,18 @@ export async function renderOnGpu(
   }
 }
 
+/** Renders frames [from, to] for real on the page's WebGPU (SwiftShader here) and returns them whole. */
+export async function renderOnGpu(
+  scene: SceneData,
+  ranges: [number, number][],
+): Promise<Map<number, Buffer>[]> {
+  return renderOn(await ChromiumHost.start({ scene: encodeScene(scene) }), scene, ranges);
+}
+
 /** The same on the Dawn host in Node (`--gpu-host node`; SwiftShader's Vulkan driver here). */
 export async function renderOnDawn(
   scene: SceneData,
   ranges: [number, number][],
 ): Promise<Map<number, Buffer>[]> {
-  const host = await DawnHost.start({ scene });
-  try {
-    const results: Map<number, Buffer>[] = [];
-    for (const [from, to] of ranges) {
-      const asm = new FrameAssembler(scene.width, scene.height);
-      const frames = new Map<number, Buffer>();
-      for await (const p of host.frames(from, to)) frames.set(p.frame, asm.apply(p));
-      results.push(frames);
-    }
-    return results;
-  } finally {
-    await host.close();
-  }
+  return renderOn(await DawnHost.start({ scene }), scene, ranges);
 }
