@@ -1,6 +1,6 @@
 import type { LoadedInput } from '../ingest/read-input.js';
 import { detectEvents } from '../events/detect-events.js';
-import { buildScene } from '../scene/build-scene.js';
+import { buildScene, icmpTypeCounts } from '../scene/build-scene.js';
 import type { SceneData } from '../scene/scene-data.js';
 import type { ThemeName } from '../scene/theme.js';
 import { buildTimeline } from '../timeline/build-timeline.js';
@@ -32,9 +32,7 @@ export function makeScene(
   if (o.view === 'hosts') ({ timeline, hosts } = buildHostTimeline(input.rows, span));
   else timeline = buildTimeline(input.rows, span);
   const events = o.callouts ? detectEvents(input.rows, { floodBin: input.binSeconds }) : [];
-  const icmp = new Map<number, number>();
-  for (const r of input.rows) if (r.proto === 'icmp') icmp.set(r.port, (icmp.get(r.port) ?? 0) + 1);
-  const scene = buildScene(timeline, { ...o, hosts, events, icmpTypes: [...icmp] });
+  const scene = buildScene(timeline, { ...o, hosts, events, icmpTypes: icmpTypeCounts(input.rows) });
   const shown = scene.text.callouts.length;
   if (events.length)
     log(`callouts: ${shown} of ${events.length} detected events shown (two lines; the biggest first)`);

@@ -1,4 +1,5 @@
 import type { Timeline } from '../timeline/timeline.js';
+import type { PacketRow } from '../ingest/packet-row.js';
 import type { DetectedEvent } from '../events/detect-events.js';
 import { atlasWords, buildAtlas } from '../text/font-atlas.js';
 import type { SceneData, TextSlot } from './scene-data.js';
@@ -35,6 +36,13 @@ const ICMP_NAMES: Record<number, string> = {
   0: 'echo reply', 3: 'unreachable', 4: 'source quench', 5: 'redirect', 8: 'echo request', 11: 'time exceeded',
   12: 'parameter problem', 13: 'timestamp', 14: 'timestamp reply', 17: 'mask request',
 }; // prettier-ignore
+
+/** ICMP packets per ICMP type (the timeline keeps ICMP as one target, so this comes from the rows). */
+export function icmpTypeCounts(rows: readonly PacketRow[]): [number, number][] {
+  const counts = new Map<number, number>();
+  for (const r of rows) if (r.proto === 'icmp') counts.set(r.port, (counts.get(r.port) ?? 0) + 1);
+  return [...counts];
+}
 
 /** "8 echo request 91% · 3 unreachable 6%": the commonest ICMP types, for the ICMP target. */
 export function icmpSummary(types: [number, number][]): string {

@@ -3,7 +3,7 @@ import { ChromiumHost } from '../../harness/chromium-host.js';
 import { DawnHost } from '../../src/render/dawn-host.js';
 import type { GpuHost } from '../../src/render/gpu-host.js';
 import { FrameAssembler } from '../../src/render/frame-assembler.js';
-import { buildScene, type SceneOptions } from '../../src/scene/build-scene.js';
+import { buildScene, icmpTypeCounts, type SceneOptions } from '../../src/scene/build-scene.js';
 import { encodeScene, type SceneData } from '../../src/scene/scene-data.js';
 import { syntheticRows } from '../../src/ingest/synthetic.js';
 import { buildTimeline } from '../../src/timeline/build-timeline.js';
@@ -21,7 +21,9 @@ export function syntheticScene(
   height: number,
   o: Partial<SceneOptions> = {},
 ): SceneData {
-  return buildScene(syntheticTimeline(seed), { width, height, seed, travel: 12, decay: 24, ...o });
+  // The CLI's picture for `--title portglow --no-callouts`: ICMP types included.
+  const icmpTypes = icmpTypeCounts(syntheticRows(seed));
+  return buildScene(syntheticTimeline(seed), { width, height, seed, travel: 12, decay: 24, icmpTypes, ...o });
 }
 
 /** Frames [from, to] of each range, whole, from a host that is closed afterwards. */

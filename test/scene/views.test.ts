@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectEvents } from '../../src/events/detect-events.js';
 import { syntheticRows } from '../../src/ingest/synthetic.js';
-import { buildScene, type SceneOptions } from '../../src/scene/build-scene.js';
+import { buildScene, icmpTypeCounts, type SceneOptions } from '../../src/scene/build-scene.js';
 import { buildTimeline } from '../../src/timeline/build-timeline.js';
 import { buildHostTimeline } from '../../src/timeline/host-timeline.js';
 import { checkGolden } from '../helpers/golden.js';
@@ -18,6 +18,7 @@ const base: SceneOptions = {
   decay: 24,
   title: 'portglow golden',
   events,
+  icmpTypes: icmpTypeCounts(rows),
 };
 
 describe('views at 720p (golden frames)', () => {
