@@ -1,5 +1,5 @@
 import type { SceneData } from '../scene/scene-data.js';
-import { KIND_GLYPH, OBJ_WORDS } from './objects.js';
+import { KIND_GLYPH } from './objects.js';
 
 const MARKER_WORDS = 8;
 const LABEL_WORDS = 4;
@@ -26,5 +26,3 @@ export function baseObjects(scene: SceneData): Int32Array {
   out.set(labels, scene.staticObjects.length);
   return out;
 }
-
-export const baseObjectCount = (scene: SceneData) => baseObjects(scene).length / OBJ_WORDS;

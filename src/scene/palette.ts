@@ -32,8 +32,3 @@ export const COUNTRY_COLOURS: readonly number[] = [
 ].map(([r, g, b]) => rgb(r, g, b));
 
 export const OTHER_COLOUR = rgb(150, 150, 160);
-export const BACKGROUND = rgb(10, 12, 18);
-export const UDP_COLOUR = rgb(110, 200, 255);
-export const TCP_COLOUR = rgb(255, 180, 90);
-export const ICMP_COLOUR = rgb(200, 140, 255);
-export const PROGRESS_COLOUR = rgb(122, 138, 154);
