@@ -10,6 +10,7 @@ import { PROTOS, type Proto } from '../ingest/packet-row.js';
 import { parseIso, TIME_FORMAT_CHOICES, timeFormatFromName, type TimeFormat } from '../ingest/parse-time.js';
 import type { Selection } from '../ingest/select.js';
 import { UserError } from './user-error.js';
+import { wholeNumber } from './whole-number.js';
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
@@ -77,13 +78,7 @@ export const seedOption = {
     type: 'number',
     default: 42,
     describe: 'Seed of the synthetic input used when there is no --input (0 to 4294967295)',
-    coerce: (v: unknown): number => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 4294967295) {
-        throw new UserError(`--seed must be a whole number from 0 to 4294967295, got "${String(v)}"`);
-      }
-      return n;
-    },
+    coerce: wholeNumber('seed', 0, 4294967295),
   },
 } satisfies Record<string, Options>;
 

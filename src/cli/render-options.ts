@@ -1,4 +1,5 @@
 import type { Options } from 'yargs';
+import { wholeNumber } from './whole-number.js';
 
 /** One definition per option: its type, default, validation and help, Remotion-style. */
 
@@ -7,16 +8,6 @@ const PRESETS: Record<string, [number, number]> = {
   '1080p': [1920, 1080],
   '4k': [3840, 2160],
 };
-
-function positiveInt(flag: string, min: number, max: number) {
-  return (v: unknown): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      throw new Error(`--${flag} must be a whole number from ${min} to ${max}, got "${String(v)}"`);
-    }
-    return n;
-  };
-}
 
 export function parseSize(v: unknown): [number, number] {
   const m = /^(\d+)x(\d+)$/.exec(String(v));
@@ -59,19 +50,19 @@ export const renderOptions = {
     type: 'number',
     default: 30,
     describe: 'Frames per second of the video',
-    coerce: positiveInt('fps', 1, 240),
+    coerce: wholeNumber('fps', 1, 240),
   },
   travel: {
     type: 'number',
     default: 12,
     describe: 'Frames a bubble flies from its country to its port',
-    coerce: positiveInt('travel', 1, 600),
+    coerce: wholeNumber('travel', 1, 600),
   },
   decay: {
     type: 'number',
     default: 24,
     describe: 'Frames a port keeps glowing after a hit',
-    coerce: positiveInt('decay', 1, 600),
+    coerce: wholeNumber('decay', 1, 600),
   },
   frames: {
     type: 'string',

@@ -9,7 +9,7 @@ import { readInput } from '../ingest/read-input.js';
 import { computeStats } from '../stats/compute-stats.js';
 import { formatStats } from '../stats/format-stats.js';
 import { inputOptions, inputOptionsFromArgv, seedOption } from './input-options.js';
-import { UserError } from './user-error.js';
+import { wholeNumber } from './whole-number.js';
 
 /** Rejected rows listed by `stats` (all are counted; --rejects FILE has every one). */
 const LISTED_REJECTS = 10;
@@ -22,12 +22,7 @@ const statsOptions = {
     type: 'number',
     default: 10,
     describe: 'How many countries and ports to list',
-    coerce: (v: unknown): number => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > 10000)
-        throw new UserError(`--top must be 1 to 10000, got "${String(v)}"`);
-      return n;
-    },
+    coerce: wholeNumber('top', 1, 10000),
   },
 } satisfies Record<string, Options>;
 
