@@ -1,7 +1,7 @@
-import { ChromiumHost } from '../harness/chromium-host.js';
-import { DawnHost } from '../src/render/dawn-host.js';
+import { ChromiumHost } from '../src/host/chromium/chromium-host.js';
+import { DawnHost } from '../src/host/dawn/dawn-host.js';
 import { renderFrames } from '../src/render/render-frames.js';
-import type { GpuHost } from '../src/render/gpu-host.js';
+import type { GpuHost } from '../src/host/gpu-host.js';
 import { buildScene } from '../src/scene/build-scene.js';
 import { encodeScene } from '../src/scene/scene-data.js';
 import { syntheticRows } from '../src/ingest/synthetic.js';

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChromiumHost } from '../harness/chromium-host.js';
+import { ChromiumHost } from '../src/host/chromium/chromium-host.js';
 import { PngSink } from '../src/encode/png-sink.js';
 import { Mp4Sink } from '../src/encode/mp4-sink.js';
 import type { FrameSink } from '../src/encode/frame-sink.js';
 import { renderFrames } from '../src/render/render-frames.js';
-import type { GpuHost } from '../src/render/gpu-host.js';
+import type { GpuHost } from '../src/host/gpu-host.js';
 import { buildScene } from '../src/scene/build-scene.js';
 import { encodeScene } from '../src/scene/scene-data.js';
 import { syntheticRows } from '../src/ingest/synthetic.js';

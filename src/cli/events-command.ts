@@ -9,7 +9,7 @@ import { DEFAULT_THRESHOLDS, detectEvents, type DetectedEvent } from '../events/
 import { readInput } from '../ingest/read-input.js';
 import { table } from '../stats/format-stats.js';
 import { inputOptions, inputOptionsFromArgv, parseDuration, seedOption } from './input-options.js';
-import { UserError } from './user-error.js';
+import { UserError } from '../errors.js';
 
 function count(flag: string, min: number) {
   return (v: unknown): number => {

@@ -9,7 +9,7 @@ import { parseColumnsFlag, type ColumnSpec } from '../ingest/column-map.js';
 import { PROTOS, type Proto } from '../ingest/packet-row.js';
 import { parseIso, TIME_FORMAT_CHOICES, timeFormatFromName, type TimeFormat } from '../ingest/parse-time.js';
 import type { Selection } from '../ingest/select.js';
-import { UserError } from './user-error.js';
+import { UserError } from '../errors.js';
 import { wholeNumber } from './whole-number.js';
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };

@@ -4,7 +4,7 @@ import { renderCommand } from './render-command.js';
 import { statsCommand } from './stats-command.js';
 import { eventsCommand } from './events-command.js';
 import { concatCommand } from './concat-command.js';
-import { UserError } from './user-error.js';
+import { UserError } from '../errors.js';
 
 /**
  * gen-frames: exit 0 when done, 1 for bad input or options (the message names the flag or the

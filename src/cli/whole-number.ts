@@ -1,4 +1,4 @@
-import { UserError } from './user-error.js';
+import { UserError } from '../errors.js';
 
 /** A yargs coerce for a whole-number flag in [min, max], naming the flag and the range when it is not. */
 export function wholeNumber(flag: string, min: number, max: number): (v: unknown) => number {

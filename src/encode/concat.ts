@@ -1,7 +1,7 @@
 import { copyFile, link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors.js';
 import { writeManifest, type FrameRecord, type Manifest } from './manifest.js';
 import { ffmpegBinary } from './mp4-sink.js';
 import { pngName } from './png-sink.js';

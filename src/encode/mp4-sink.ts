@@ -2,7 +2,7 @@ import { rename, rm } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { spawnSync } from 'node:child_process';
 import ffmpeg from 'fluent-ffmpeg';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors.js';
 import type { FrameSink } from './frame-sink.js';
 
 export interface Mp4Options {

@@ -7,7 +7,7 @@
  * Needed: time, src, proto, dport. Optional: host ('' when absent), cc (GeoIP when absent or empty),
  * type (ICMP type; ICMP rows get port -1 without it; a column named `type` counts only in the marx formats).
  */
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors.js';
 
 export const FIELDS = ['time', 'src', 'proto', 'dport', 'host', 'cc', 'type'] as const;
 export type Field = (typeof FIELDS)[number];

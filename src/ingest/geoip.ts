@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import maxmind, { type CountryResponse, type Reader } from 'maxmind';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors.js';
 import { UNKNOWN_COUNTRY } from './packet-row.js';
 import type { SourceAddress } from './parse-address.js';
 

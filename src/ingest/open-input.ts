@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors.js';
 
 export interface OpenedInput {
   /** Decompressed bytes. Errors (I/O, damaged gzip) are emitted here; map them with inputError. */

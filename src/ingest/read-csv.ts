@@ -14,7 +14,7 @@
  */
 import { parse } from 'csv-parse';
 import { pipeline, Transform } from 'node:stream';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors.js';
 import { mapColumns, type ColumnMap, type ColumnSpec, type InputFormat } from './column-map.js';
 import { bundledGeo, openGeo, type GeoLookup } from './geoip.js';
 import { inputError, openInput } from './open-input.js';

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { InputOptions } from '../cli/input-options.js';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors.js';
 import { readCsv, type IngestResult } from './read-csv.js';
 import { applySelection } from './select.js';
 import { SYNTHETIC_DEFAULT_START, syntheticRows } from './synthetic.js';

@@ -5,7 +5,7 @@
  * A row's text is cut to MAX_RAW characters (a 10 MB line is reported, not copied).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors.js';
 import type { Rejection, RejectReason } from './validate-row.js';
 
 export interface RejectedRow {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FrameSink } from '../encode/frame-sink.js';
 import type { FrameRecord } from '../encode/manifest.js';
 import { FrameAssembler } from './frame-assembler.js';
-import { HostCrashed, type GpuHost } from './gpu-host.js';
+import { HostCrashed, type GpuHost } from '../host/gpu-host.js';
 import { missingRuns } from './frame-ranges.js';
 import type { ExistingFrame } from './resume.js';
 

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concatShards } from '../../src/encode/concat.js';
 import type { Manifest } from '../../src/encode/manifest.js';
 import { pngName } from '../../src/encode/png-sink.js';
-import { UserError } from '../../src/cli/user-error.js';
+import { UserError } from '../../src/errors.js';
 import { sha256 } from '../helpers/gpu.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gen-frames.js');

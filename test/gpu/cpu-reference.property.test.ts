@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChromiumHost } from '../../harness/chromium-host.js';
+import { ChromiumHost } from '../../src/host/chromium/chromium-host.js';
 import type { PacketRow, Proto } from '../../src/ingest/packet-row.js';
 import { FrameAssembler } from '../../src/render/frame-assembler.js';
 import { buildScene } from '../../src/scene/build-scene.js';

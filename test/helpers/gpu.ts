@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { ChromiumHost } from '../../harness/chromium-host.js';
-import { DawnHost } from '../../src/render/dawn-host.js';
-import type { GpuHost } from '../../src/render/gpu-host.js';
+import { ChromiumHost } from '../../src/host/chromium/chromium-host.js';
+import { DawnHost } from '../../src/host/dawn/dawn-host.js';
+import type { GpuHost } from '../../src/host/gpu-host.js';
 import { FrameAssembler } from '../../src/render/frame-assembler.js';
 import { buildScene, icmpTypeCounts, type SceneOptions } from '../../src/scene/build-scene.js';
 import { encodeScene, type SceneData } from '../../src/scene/scene-data.js';

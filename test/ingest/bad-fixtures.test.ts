@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { badFixtures, tenMegabyteLine } from '../../scripts/make-bad-fixtures.js';
-import { UserError } from '../../src/cli/user-error.js';
+import { UserError } from '../../src/errors.js';
 import { readCsv, type IngestResult } from '../../src/ingest/read-csv.js';
 
 const BAD = fileURLToPath(new URL('../../fixtures/bad', import.meta.url));

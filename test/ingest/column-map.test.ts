@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/cli/user-error.js';
+import { UserError } from '../../src/errors.js';
 import { mapColumns, parseColumnsFlag } from '../../src/ingest/column-map.js';
 
 const MARX = ['datetime', 'host', 'src', 'proto', 'type', 'spt', 'dpt'];

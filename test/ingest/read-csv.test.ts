@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/cli/user-error.js';
+import { UserError } from '../../src/errors.js';
 import type { GeoLookup } from '../../src/ingest/geoip.js';
 import { readCsv } from '../../src/ingest/read-csv.js';
 

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ChromiumHost } from '../../harness/chromium-host.js';
+import { ChromiumHost } from '../../src/host/chromium/chromium-host.js';
 import { renderFrames } from '../../src/render/render-frames.js';
 import { encodeScene } from '../../src/scene/scene-data.js';
 import { syntheticScene } from '../helpers/gpu.js';

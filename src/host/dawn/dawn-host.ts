@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
-import type { FramePatch, FrameRenderer, StageTimes } from '../gpu/frame-renderer.js';
-import { decodeScene, type SceneData } from '../scene/scene-data.js';
-import { UserError } from '../cli/user-error.js';
-import { HostCrashed, type GpuHost } from './gpu-host.js';
+import type { FramePatch, FrameRenderer, StageTimes } from '../../gpu/frame-renderer.js';
+import { decodeScene, type SceneData } from '../../scene/scene-data.js';
+import { UserError } from '../../errors.js';
+import { HostCrashed, type GpuHost } from '../gpu-host.js';
 
 export interface DawnHostOptions {
   /** The scene, or the scene encoded (src/scene/scene-data.ts). */
@@ -120,7 +120,7 @@ export class DawnHost implements GpuHost {
     });
     // Loaded only now: the renderer's modules read GPUBufferUsage when they load, and in Node that
     // global exists only once installGlobals() has run.
-    const { FrameRenderer } = await import('../gpu/frame-renderer.js');
+    const { FrameRenderer } = await import('../../gpu/frame-renderer.js');
     let renderer: FrameRenderer;
     try {
       renderer = await FrameRenderer.create(device, scene, IN_FLIGHT);

@@ -1,4 +1,4 @@
-import type { FramePatch } from '../src/gpu/frame-renderer.js';
+import type { FramePatch } from '../../gpu/frame-renderer.js';
 
 /**
  * Frames arrive from the page in any order (several are in flight); this hands them on in frame

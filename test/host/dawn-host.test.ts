@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { DawnHost } from '../../src/render/dawn-host.js';
+import { DawnHost } from '../../src/host/dawn/dawn-host.js';
 import { FrameAssembler } from '../../src/render/frame-assembler.js';
 import { encodeScene } from '../../src/scene/scene-data.js';
-import { UserError } from '../../src/cli/user-error.js';
+import { UserError } from '../../src/errors.js';
 import { renderOnDawn, sha256, syntheticScene } from '../helpers/gpu.js';
 import { GOLDEN_DIR } from '../helpers/golden.js';
 

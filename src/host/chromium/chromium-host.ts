@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import type { FramePatch, StageTimes } from '../src/gpu/frame-renderer.js';
-import { decodePatch, HostCrashed, type GpuHost } from '../src/render/gpu-host.js';
-import { packageRoot } from '../src/package-root.js';
-import { UserError } from '../src/cli/user-error.js';
+import type { FramePatch, StageTimes } from '../../gpu/frame-renderer.js';
+import { decodePatch, HostCrashed, type GpuHost } from '../gpu-host.js';
+import { packageRoot } from '../../package-root.js';
+import { UserError } from '../../errors.js';
 import { startFrameServer, type FrameServer } from './frame-server.js';
 import { chromiumPath, launchChromium } from './launch-chromium.js';
 import { OrderedFrames } from './ordered-frames.js';

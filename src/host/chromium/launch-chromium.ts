@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { UserError } from '../src/cli/user-error.js';
+import { UserError } from '../../errors.js';
 
 /** Flags that give headless Chromium WebGPU (SwiftShader where there is no GPU) and keep it offline. */
 export const CHROMIUM_FLAGS = [
