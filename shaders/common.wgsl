@@ -1,45 +1,15 @@
-// common.wgsl — shared by every pass (prepended to each pass's source); declares no bindings.
+// common.wgsl — shared by every pass (prepended to each pass's source, after the constants and
+// `struct Params` generated from src/gpu/abi.ts); declares no bindings.
 // All arithmetic is integer: positions and radii in 1/16 pixel, colours in 1/256 steps.
 
-struct Params {
-  width: u32, height: u32, tilesX: u32, tilesY: u32,
-  frame: u32, hasPrev: u32, seed: u32, travel: u32,
-  decay: u32, bubbleLo: u32, bubbleHi: u32, glowLo: u32,
-  glowHi: u32, staticCount: u32, dynCount: u32, markerCount: u32,
-  rowsOff: u32, markersOff: u32, easeOff: u32, arcOff: u32,
-  decayOff: u32, radiusUnit: u32, radiusMax: u32, jitter: u32,
-  objCount: u32, listCapacity: u32, background: u32, arcMax: u32,
-  labelCount: u32, labelsOff: u32, atlasWidth: u32, spread: u32,
-  flags: u32, hotLevel: u32, mode: u32, pad1: u32,
-}
-
-// Params.flags
-const FLAG_LIGHT: u32 = 1u;        // light theme: the dark picture's light, subtracted from white
-const FLAG_TRANSPARENT: u32 = 2u;  // alpha from coverage, no background
-
-// An object to rasterise. a = (kind, x, y, p0), b = (p1, rgb, alpha, alpha2).
+// An object to rasterise (OBJ_WORDS words). a = (kind, x, y, p0), b = (p1, rgb, alpha, alpha2);
+// kind is one of KIND_*.
 //  disc:   centre (x, y) and radius p0, all in 1/16 px.
 //  marker: a disc of radius p0 plus a soft halo of radius p1 (alpha2 its strength).
 //  rect:   pixels [x, p0) × [y, p1).
 //  glyph:  top-left (x, y) in 1/16 px of a glyph's atlas rectangle at atlas (p0 & 0xffff, p0 >> 16),
 //          drawn at p1/256 px per texel; alpha2 = rectangle size w | h << 16 in texels.
 struct Obj { a: vec4<i32>, b: vec4<i32> }
-
-const KIND_NONE: i32 = 0;
-const KIND_DISC: i32 = 1;
-const KIND_MARKER: i32 = 2;
-const KIND_RECT: i32 = 3;
-const KIND_GLYPH: i32 = 4;
-const KIND_GLYPH_SUB: i32 = 5;  // a glyph whose light is taken away (an idle label leaving the base layer)
-
-// Params.mode of the raster
-const MODE_FRAME: u32 = 0u;  // base layer + this frame's objects → RGBA8
-const MODE_BASE: u32 = 1u;   // background + the never-changing objects → base layer
-// Tiles are 8×8 pixels: small enough that a moving bubble re-rasterises few pixels.
-const TILE: u32 = 8u;
-const TILE_SHIFT: u32 = 3u;
-const TILE_PIXELS: u32 = 64u;
-const NO_SLOT: u32 = 0xffffffffu;
 
 fn noObj() -> Obj { return Obj(vec4<i32>(0), vec4<i32>(0)); }
 

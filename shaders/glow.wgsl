@@ -1,5 +1,6 @@
 // glow.wgsl — port glow for frame f and f-1 from the hits in their trailing windows.
-// Bindings: 0 params (uniform), 1 entries (bin, row, marker, packets), 2 scene words, 3 glow (atomic, 2 × markers).
+// Bindings (numbers in BINDINGS.glow, src/gpu/abi.ts): P params (uniform), entries (bin, row, marker,
+// packets), scene (the scene words), glow (atomic, 2 × markers: f then f-1).
 // One invocation per timeline entry in [glowLo, glowHi). Integer addition is order-free, so the
 // atomics give the same sums however the invocations are scheduled.
 
@@ -20,7 +21,7 @@ fn addHit(slot: u32, arrival: i32, g: i32, w: u32, m: u32) {
   atomicAdd(&glow[slot * P.markerCount + m], (w * d) >> 8u);
 }
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let e = P.glowLo + gid.x;
   if (e >= P.glowHi) { return; }

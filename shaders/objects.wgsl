@@ -1,8 +1,8 @@
 // objects.wgsl — builds this frame's objects (simulate) and marks the tiles that changed since f-1.
-// Bindings: 0 params (uniform), 1 entries (bin, row, marker, packets), 2 scene words,
-// 3 glow (2 × markers: f then f-1), 4 dyn (host-made objects: D for f, then D for f-1),
-// 5 objects (out), 6 tile flags (atomic).
-// One invocation per object slot: [dyn | markers | label glyphs (2 each) | bubbles]; the objects
+// Bindings (numbers in BINDINGS.objects, src/gpu/abi.ts): P params (uniform), entries (bin, row,
+// marker, packets), scene (the scene words: ROW_*, MARKER_* and LABEL_* records), glow (2 × markers:
+// f then f-1), dyn (host-made objects: D for f, then D for f-1), objects (out), flags (tile flags, atomic).
+// One invocation per object slot: [dyn | markers | label glyphs (LABEL_SLOTS each) | bubbles]; the objects
 // that never change are drawn once into the base layer instead.
 // Every object is a closed-form function of (timeline, frame), so f-1 is recomputed, not remembered.
 
@@ -13,8 +13,6 @@
 @group(0) @binding(4) var<storage, read> dyn: array<Obj>;
 @group(0) @binding(5) var<storage, read_write> objects: array<Obj>;
 @group(0) @binding(6) var<storage, read_write> flags: array<atomic<u32>>;
-
-const GLOW_MAX: u32 = 1024u;
 
 fn isqrt(n: u32) -> u32 {
   // Bit-by-bit integer square root: floor(sqrt(n)), exact.
@@ -34,12 +32,8 @@ fn isqrt(n: u32) -> u32 {
   return root;
 }
 
-const MARKER_WORDS: u32 = 8u;
-const LABEL_WORDS: u32 = 4u;
-
-// Glow drives halos and labels in steps of 1/16: a label redraws (and its tiles travel) only when
-// its glow crosses a step, not on every frame of its decay.
-const GLOW_STEP: u32 = 64u;
+// Glow drives halos and labels in steps of GLOW_STEP: a label redraws (and its tiles travel) only
+// when its glow crosses a step, not on every frame of its decay.
 fn glowLevel(g: u32) -> i32 { return i32(min(g, GLOW_MAX) & ~(GLOW_STEP - 1u)); }
 
 // A port's halo: invisible while idle, growing and brightening with the glow.
@@ -47,10 +41,10 @@ fn markerObj(m: u32, g: u32) -> Obj {
   let base = P.markersOff + m * MARKER_WORDS;
   let level = glowLevel(g);
   if (level == 0) { return noObj(); }
-  let r0 = i32(scene[base + 2u]);
-  let rHalo = r0 + (r0 * level) / 1024;
-  return Obj(vec4<i32>(KIND_MARKER, i32(scene[base]), i32(scene[base + 1u]), 0),
-             vec4<i32>(rHalo, i32(scene[base + 3u]), 0, (level * 150) / i32(GLOW_MAX)));
+  let r0 = i32(scene[base + MARKER_HALO]);
+  let rHalo = r0 + (r0 * level) / i32(GLOW_MAX);
+  return Obj(vec4<i32>(KIND_MARKER, i32(scene[base + MARKER_X]), i32(scene[base + MARKER_Y]), 0),
+             vec4<i32>(rHalo, i32(scene[base + MARKER_RGB]), 0, (level * 150) / i32(GLOW_MAX)));
 }
 
 // Channel-wise mix of a colour towards white by t/256.
@@ -67,9 +61,9 @@ fn whiten(c: i32, t: i32) -> i32 {
 // and adds its glowing one, so that only glowing labels cost anything per frame.
 fn labelObj(i: u32, g: u32, sub: bool) -> Obj {
   let rec = P.labelsOff + i * LABEL_WORDS;
-  let head = scene[rec];
-  let m = head & 0x7fffffffu;
-  let isName = (head >> 31u) != 0u;
+  let head = scene[rec + LABEL_HEAD];
+  let m = head & ~LABEL_NAME_BIT;
+  let isName = (head & LABEL_NAME_BIT) != 0u;
   let base = P.markersOff + m * MARKER_WORDS;
   let glowing = glowLevel(g);
   if (glowing == 0 || (isName && (sub || u32(glowing) < P.hotLevel))) { return noObj(); }
@@ -79,17 +73,19 @@ fn labelObj(i: u32, g: u32, sub: bool) -> Obj {
     level = 0;
     kind = KIND_GLYPH_SUB;
   }
-  let k = 256 + (level * i32(scene[base + 5u])) / i32(GLOW_MAX);
-  let off = scene[rec + 3u];
+  let k = 256 + (level * i32(scene[base + MARKER_SWELL])) / i32(GLOW_MAX);
+  let off = scene[rec + LABEL_OFFSET];
   let dx = i32(off << 16u) >> 16u;
   let dy = i32(off) >> 16u;
-  let x = i32(scene[base]) + ((dx * k) >> 8);
-  let y = i32(scene[base + 1u]) + ((dy * k) >> 8);
-  let scale = (i32(scene[base + 4u]) * k) >> 8;
-  var alpha = 120 + (level * 136) / i32(GLOW_MAX);
+  let x = i32(scene[base + MARKER_X]) + ((dx * k) >> 8);
+  let y = i32(scene[base + MARKER_Y]) + ((dy * k) >> 8);
+  let scale = (i32(scene[base + MARKER_SCALE]) * k) >> 8;
+  // Idle: LABEL_IDLE_ALPHA, as the base layer draws it; full glow: 256.
+  var alpha = i32(LABEL_IDLE_ALPHA) + (level * (256 - i32(LABEL_IDLE_ALPHA))) / i32(GLOW_MAX);
   if (isName) { alpha = ((level - i32(P.hotLevel)) * 256) / max(i32(GLOW_MAX - P.hotLevel), 1); }
-  let colour = whiten(i32(scene[base + 3u]), (level * 160) / i32(GLOW_MAX));
-  return Obj(vec4<i32>(kind, x, y, i32(scene[rec + 1u])), vec4<i32>(scale, colour, alpha, i32(scene[rec + 2u])));
+  let colour = whiten(i32(scene[base + MARKER_RGB]), (level * 160) / i32(GLOW_MAX));
+  return Obj(vec4<i32>(kind, x, y, i32(scene[rec + LABEL_ATLAS])),
+             vec4<i32>(scale, colour, alpha, i32(scene[rec + LABEL_SIZE])));
 }
 
 // Signed jitter in [-amp, amp] from the seed, the bubble's entry id and a purpose.
@@ -101,24 +97,24 @@ fn bubbleObj(e: u32, g: i32) -> Obj {
   let ent = entries[e];
   let age = g - i32(ent.x);
   if (age < 0 || age >= i32(P.travel)) { return noObj(); }
-  let row = P.rowsOff + ent.y * 4u;
+  let row = P.rowsOff + ent.y * ROW_WORDS;
   let mk = P.markersOff + ent.z * MARKER_WORDS;
-  let mx = i32(scene[mk]);
-  let my = i32(scene[mk + 1u]);
-  let left = i32(scene[row]);
-  let right = i32(scene[row + 1u]);
+  let mx = i32(scene[mk + MARKER_X]);
+  let my = i32(scene[mk + MARKER_Y]);
+  let left = i32(scene[row + ROW_LEFT]);
+  let right = i32(scene[row + ROW_RIGHT]);
   var sx = (left + right) / 2;
   if (mx < left) { sx = left; } else if (mx > right) { sx = right; }
-  let sy = i32(scene[row + 2u]);
-  let ex = mx + jitter(e, 1u, P.jitter);
-  let ey = my + jitter(e, 2u, P.jitter);
+  let sy = i32(scene[row + ROW_Y]);
+  let ex = mx + jitter(e, JITTER_X, P.jitter);
+  let ey = my + jitter(e, JITTER_Y, P.jitter);
   let t = i32(scene[P.easeOff + u32(age)]);
   let arc = i32(scene[P.arcOff + u32(age)]);
   let x = sx + (((ex - sx) * t) >> 12);
-  let y = sy + (((ey - sy) * t) >> 12) + ((jitter(e, 3u, P.arcMax) * arc) >> 12);
+  let y = sy + (((ey - sy) * t) >> 12) + ((jitter(e, JITTER_ARC, P.arcMax) * arc) >> 12);
   // radius ∝ √packets: isqrt(p·256) = 16·√p, times the unit (1/16 px per √packet).
   let r = min(P.radiusMax, (P.radiusUnit * isqrt(min(ent.w, 1u << 24u) << 8u)) >> 4u);
-  return Obj(vec4<i32>(KIND_DISC, x, y, i32(max(r, 20u))), vec4<i32>(0, i32(scene[row + 3u]), 200, 0));
+  return Obj(vec4<i32>(KIND_DISC, x, y, i32(max(r, 20u))), vec4<i32>(0, i32(scene[row + ROW_RGB]), 200, 0));
 }
 
 fn markTiles(o: Obj) {
@@ -135,11 +131,10 @@ fn same(a: Obj, b: Obj) -> bool {
   return all(a.a == b.a) && all(a.b == b.b);
 }
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let slot = P.staticCount + gid.x;
-  if (slot >= P.objCount) { return; }
   let i = gid.x;
+  if (i >= P.objCount) { return; }
   let f = i32(P.frame);
   var now: Obj;
   var prev: Obj;
@@ -150,19 +145,19 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     let m = i - P.dynCount;
     now = markerObj(m, glow[m]);
     prev = markerObj(m, glow[P.markerCount + m]);
-  } else if (i < P.dynCount + P.markerCount + 2u * P.labelCount) {
+  } else if (i < P.dynCount + P.markerCount + LABEL_SLOTS * P.labelCount) {
     let l2 = i - P.dynCount - P.markerCount;
-    let l = l2 >> 1u;
-    let sub = (l2 & 1u) == 0u;
-    let m = scene[P.labelsOff + l * LABEL_WORDS] & 0x7fffffffu;
+    let l = l2 / LABEL_SLOTS;
+    let sub = l2 % LABEL_SLOTS == 0u;
+    let m = scene[P.labelsOff + l * LABEL_WORDS + LABEL_HEAD] & ~LABEL_NAME_BIT;
     now = labelObj(l, glow[m], sub);
     prev = labelObj(l, glow[P.markerCount + m], sub);
   } else {
-    let e = P.bubbleLo + i - P.dynCount - P.markerCount - 2u * P.labelCount;
+    let e = P.bubbleLo + i - P.dynCount - P.markerCount - LABEL_SLOTS * P.labelCount;
     now = bubbleObj(e, f);
     prev = bubbleObj(e, f - 1);
   }
-  objects[slot] = now;
+  objects[i] = now;
   if (P.hasPrev != 0u && !same(now, prev)) {
     markTiles(now);
     markTiles(prev);

@@ -1,14 +1,15 @@
 // raster.wgsl — one invocation per row of a dirty tile: the base layer plus the sum of
 // every object binned to the tile, tone-mapped and packed to RGBA8.
-// Bindings: 0 params (uniform), 1 tileInfo (dirty tile ids from [8]), 2 objects, 3 bins (counts | offsets),
-// 4 list, 5 out (one packed pixel per u32; tile d's 256 pixels at [d·256, d·256+256)),
-// 6 atlas (the font's signed distance field, 4 texels per u32), 7 base layer (per pixel: r | g << 16,
-// b: the light of everything that never changes, 16 bits a channel, saturated).
+// Bindings (numbers in BINDINGS.raster, src/gpu/abi.ts): P params (uniform), tileMeta (dirty tile ids
+// from META_TILES), objects, bins (counts | offsets), list, outPixels (one packed pixel per u32; tile
+// d's TILE_PIXELS pixels at [d·TILE_PIXELS, (d+1)·TILE_PIXELS)), atlas (the font's signed distance
+// field, 4 texels per u32), baseLayer (per pixel: r | g << 16, b: the light of everything that never
+// changes, 16 bits a channel, saturated).
 // Light adds up: each object's term is an integer computed alone, so the sum does not depend on the
 // order of the list.
 
 @group(0) @binding(0) var<uniform> P: Params;
-@group(0) @binding(1) var<storage, read> tileInfo: array<u32>;
+@group(0) @binding(1) var<storage, read> tileMeta: array<u32>;
 @group(0) @binding(2) var<storage, read> objects: array<Obj>;
 @group(0) @binding(3) var<storage, read> bins: array<u32>;
 @group(0) @binding(4) var<storage, read> list: array<u32>;
@@ -106,53 +107,53 @@ fn pack(c: vec3<u32>) -> u32 {
   return v.x | (v.y << 8u) | (v.z << 16u) | (a << 24u);
 }
 
-const ROWS_PER_GROUP: u32 = 64u;  // 8 tiles × 8 rows
-
-// One invocation per row of a tile: 8 pixels, objects in the outer loop, so that each object is
-// read and set up once per row rather than once per pixel. A workgroup takes 8 dirty tiles.
-@compute @workgroup_size(64)
+// One invocation per row of a tile: TILE pixels, objects in the outer loop, so that each object is
+// read and set up once per row rather than once per pixel. A workgroup takes RASTER_TILES dirty tiles.
+@compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) li: u32) {
-  let d = wid.x * (ROWS_PER_GROUP / TILE) + li / TILE;
-  if (d >= tileInfo[5]) { return; }
+  let d = wid.x * RASTER_TILES + li / TILE;
+  if (d >= tileMeta[META_DIRTY]) { return; }
   let row = li % TILE;
-  let t = tileInfo[8u + d];
+  let t = tileMeta[META_TILES + d];
   let x0 = i32((t % P.tilesX) * TILE);
   let py = i32((t / P.tilesX) * TILE + row);
   let cy = py * 16 + 8;
   let rowInFrame = py < i32(P.height);
-  var acc: array<vec3<i32>, 8>;
-  for (var x = 0; x < 8; x++) {
+  var acc: array<vec3<i32>, TILE>;
+  for (var x = 0; x < i32(TILE); x++) {
     let px = x0 + x;
-    if (P.mode == MODE_BASE) {
+    if (P.drawBase != 0u) {
       acc[x] = vec3<i32>(0);
       if ((P.flags & FLAG_TRANSPARENT) == 0u) { acc[x] = rgb(i32(P.background)) * 256; }
     } else if (rowInFrame && px < i32(P.width)) {
       let pixel = u32(py) * P.width + u32(px);
-      let rg = baseLayer[pixel * 2u];
-      acc[x] = vec3<i32>(i32(rg & 0xffffu), i32(rg >> 16u), i32(baseLayer[pixel * 2u + 1u]));
+      let rg = baseLayer[pixel * BASE_WORDS];
+      acc[x] = vec3<i32>(i32(rg & 0xffffu), i32(rg >> 16u), i32(baseLayer[pixel * BASE_WORDS + 1u]));
     }
   }
-  let tiles = 2u * P.tilesX * P.tilesY;
-  let shapes = bins[tiles + 2u * d];
-  for (var i = shapes; i < shapes + bins[2u * d]; i++) {
+  let section = BIN_CLASSES * P.tilesX * P.tilesY;
+  let shapes = BIN_CLASSES * d + BIN_CLASS_SHAPE;
+  let shapesAt = bins[BIN_OFFSETS * section + shapes];
+  for (var i = shapesAt; i < shapesAt + bins[BIN_COUNTS * section + shapes]; i++) {
     let o = objects[list[i]];
-    for (var x = 0; x < 8; x++) { acc[x] += shapeTerm(o, (x0 + x) * 16 + 8, cy, x0 + x, py); }
+    for (var x = 0; x < i32(TILE); x++) { acc[x] += shapeTerm(o, (x0 + x) * 16 + 8, cy, x0 + x, py); }
   }
-  let glyphs = bins[tiles + 2u * d + 1u];
-  for (var i = glyphs; i < glyphs + bins[2u * d + 1u]; i++) {
+  let glyphs = BIN_CLASSES * d + BIN_CLASS_GLYPH;
+  let glyphsAt = bins[BIN_OFFSETS * section + glyphs];
+  for (var i = glyphsAt; i < glyphsAt + bins[BIN_COUNTS * section + glyphs]; i++) {
     let o = objects[list[i]];
-    for (var x = 0; x < 8; x++) { acc[x] += glyphTerm(o, (x0 + x) * 16 + 8, cy); }
+    for (var x = 0; x < i32(TILE); x++) { acc[x] += glyphTerm(o, (x0 + x) * 16 + 8, cy); }
   }
-  for (var x = 0; x < 8; x++) {
+  for (var x = 0; x < i32(TILE); x++) {
     let px = x0 + x;
     var packed = 0u;
     if (rowInFrame && px < i32(P.width)) {
       let a = acc[x];
-      if (P.mode == MODE_BASE) {
+      if (P.drawBase != 0u) {
         let pixel = u32(py) * P.width + u32(px);
         let c = vec3<u32>(clamp(a, vec3<i32>(0), vec3<i32>(65535)));
-        baseLayer[pixel * 2u] = c.x | (c.y << 16u);
-        baseLayer[pixel * 2u + 1u] = c.z;
+        baseLayer[pixel * BASE_WORDS] = c.x | (c.y << 16u);
+        baseLayer[pixel * BASE_WORDS + 1u] = c.z;
       }
       packed = pack(vec3<u32>(tone(a.x), tone(a.y), tone(a.z)));
     }

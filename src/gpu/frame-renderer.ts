@@ -1,26 +1,40 @@
 import type { SceneData } from '../scene/scene-data.js';
-import { maxBubbleSlots, planFrame, dynamicCount } from '../plan/frame-plan.js';
-import { OBJ_WORDS } from '../plan/objects.js';
+import { planFrame } from '../plan/frame-plan.js';
 import { baseObjects } from '../plan/base-layer.js';
 import { shaderSources } from './shaders.js';
 import { createFrameSlot, type FrameSlot } from './frame-slot.js';
-
-import { TILE } from './tile.js';
-
-export { TILE };
-const META_TILES = 8;
-const PARAM_WORDS = 36;
+import { frameObjectCount, rendererLayout, type RendererLayout } from './renderer-layout.js';
+import {
+  Meta,
+  OBJ_WORDS,
+  PIPELINES,
+  Sizes,
+  TILE_BYTES,
+  WORKGROUP_SIZE,
+  packParams,
+  type Params,
+  type PipelineName,
+  type ShaderModuleName,
+} from './abi.js';
 
 /** The tiles of frame f that differ from frame f-1 (all tiles when there is no f-1 in this render). */
 export interface FramePatch {
   frame: number;
-  /** Tile ids (row-major over ceil(w/16) × ceil(h/16) tiles), ascending. */
+  /** Tile ids (row-major over ceil(w/TILE) × ceil(h/TILE) tiles), ascending. */
   tiles: Uint32Array;
   /** TILE×TILE RGBA8 pixels per tile, in the order of `tiles`. */
   pixels: Uint8Array;
-  /** (tile, object) pairs the raster went through: the work it did (diagnostics). */
-  pairs?: number;
 }
+
+/** The Params fields that differ between passes; the rest come from the scene and the layout. */
+type FrameParams = Pick<Params, 'frame' | 'hasPrev' | 'objCount' | 'drawBase'> &
+  Partial<Pick<Params, 'bubbleLo' | 'bubbleHi' | 'glowLo' | 'glowHi'>>;
+
+/** A pipeline and its workgroup count (-1: indirect, counted on the GPU; 0: nothing to do). */
+type Stage = [PipelineName, number];
+
+/** Workgroups of WORKGROUP_SIZE invocations for n items. */
+const groupsFor = (n: number) => Math.ceil(n / WORKGROUP_SIZE);
 
 /** Milliseconds per GPU stage (profiling only). */
 export interface StageTimes {
@@ -28,15 +42,6 @@ export interface StageTimes {
   bin: number;
   raster: number;
   readback: number;
-}
-
-export interface RendererLayout {
-  tilesX: number;
-  tilesY: number;
-  staticCount: number;
-  dynCount: number;
-  objCapacity: number;
-  listCapacity: number;
 }
 
 /**
@@ -52,46 +57,37 @@ export class FrameRenderer {
     private readonly device: GPUDevice,
     private readonly scene: SceneData,
     readonly layout: RendererLayout,
-    private readonly pipelines: Record<string, GPUComputePipeline>,
+    private readonly pipelines: Record<PipelineName, GPUComputePipeline>,
     slots: FrameSlot[],
   ) {
     this.free = slots;
   }
 
   static async create(device: GPUDevice, scene: SceneData, slotCount = 2): Promise<FrameRenderer> {
-    const tilesX = Math.ceil(scene.width / TILE);
-    const tilesY = Math.ceil(scene.height / TILE);
-    // The objects that never change are drawn once, into the base layer; none are static per frame.
-    const staticCount = 0;
-    const dynCount = dynamicCount(scene);
+    // The objects that never change are drawn once, into the base layer.
     const base = baseObjects(scene);
-    const perFrame = dynCount + scene.markerCount + 2 * scene.labelCount + maxBubbleSlots(scene);
-    const objCapacity = Math.max(perFrame, base.length / OBJ_WORDS);
-    const listCapacity = Math.max(1 << 20, objCapacity * 24);
-    const layout = { tilesX, tilesY, staticCount, dynCount, objCapacity, listCapacity };
+    const layout = rendererLayout(scene, base.length / OBJ_WORDS);
 
     const modules = Object.fromEntries(
       Object.entries(shaderSources).map(([k, code]) => [k, device.createShaderModule({ code, label: k })]),
     );
-    const make = (module: string, entryPoint: string) =>
-      device.createComputePipelineAsync({ layout: 'auto', compute: { module: modules[module], entryPoint } });
-    const names = [
-      'glow:main',
-      'objects:main',
-      'bin:compact',
-      'bin:count',
-      'bin:scan',
-      'bin:fill',
-      'raster:main',
-    ];
-    const built = await Promise.all(names.map((n) => make(...(n.split(':') as [string, string]))));
-    const pipelines = Object.fromEntries(names.map((n, i) => [n, built[i]]));
+    const pipelines = {} as Record<PipelineName, GPUComputePipeline>;
+    await Promise.all(
+      (Object.keys(PIPELINES) as PipelineName[]).map(async (name) => {
+        const [module, entryPoint] = name.split(':') as [ShaderModuleName, string];
+        const compute = { module: modules[module], entryPoint };
+        pipelines[name] = await device.createComputePipelineAsync({ layout: 'auto', compute });
+      }),
+    );
 
     const shared = {
       entries: upload(device, scene.entries.length ? scene.entries : new Uint32Array(4)),
       words: upload(device, scene.words),
       atlas: upload(device, scene.atlas.length ? scene.atlas : new Uint32Array(4)),
-      base: device.createBuffer({ size: scene.width * scene.height * 8, usage: GPUBufferUsage.STORAGE }),
+      base: device.createBuffer({
+        size: scene.width * scene.height * Sizes.BASE_WORDS * 4,
+        usage: GPUBufferUsage.STORAGE,
+      }),
     };
     const slots: FrameSlot[] = [];
     for (let i = 0; i < slotCount; i++) {
@@ -107,13 +103,13 @@ export class FrameRenderer {
     const s = this.free[0];
     this.device.queue.writeBuffer(s.objects, 0, objects);
     const count = objects.length / OBJ_WORDS;
-    this.writeParams(s, { frame: 0, hasPrev: false, objCount: count, mode: 1, ranges: [0, 0, 0, 0] });
+    this.writeParams(s, { frame: 0, hasPrev: 0, objCount: count, drawBase: 1 });
     const enc = this.device.createCommandEncoder();
     enc.clearBuffer(s.flags);
     enc.clearBuffer(s.bins);
-    enc.clearBuffer(s.meta, 0, 32);
+    enc.clearBuffer(s.meta, 0, Meta.TILES * 4);
     const pass = enc.beginComputePass();
-    const stages: [string, number][] = [['bin:compact', 1], ['bin:count', Math.ceil(count / 64)], ['bin:scan', 1], ['bin:fill', Math.ceil(count / 64)], ['raster:main', -1]]; // prettier-ignore
+    const stages: Stage[] = [['bin:compact', 1], ['bin:count', groupsFor(count)], ['bin:scan', 1], ['bin:fill', groupsFor(count)], ['raster:main', -1]]; // prettier-ignore
     this.encode(pass, s, stages);
     pass.end();
     enc.copyBufferToBuffer(s.meta, 0, s.metaRead, 0, s.metaRead.size);
@@ -121,12 +117,12 @@ export class FrameRenderer {
     await this.readBack(s, -1);
   }
 
-  private encode(pass: GPUComputePassEncoder, s: FrameSlot, stages: [string, number][]): void {
+  private encode(pass: GPUComputePassEncoder, s: FrameSlot, stages: Stage[]): void {
     for (const [name, groups] of stages) {
       if (groups === 0) continue; // nothing to do (and Dawn warns about empty dispatches)
       pass.setPipeline(this.pipelines[name]);
       pass.setBindGroup(0, s.groups[name]);
-      if (groups < 0) pass.dispatchWorkgroupsIndirect(s.meta, 0);
+      if (groups < 0) pass.dispatchWorkgroupsIndirect(s.meta, Meta.DISPATCH_X * 4);
       else pass.dispatchWorkgroups(groups);
     }
   }
@@ -151,7 +147,7 @@ export class FrameRenderer {
         enc.clearBuffer(s.glow);
         enc.clearBuffer(s.flags);
         enc.clearBuffer(s.bins);
-        enc.clearBuffer(s.meta, 0, 32);
+        enc.clearBuffer(s.meta, 0, Meta.TILES * 4);
       }
       const pass = enc.beginComputePass();
       this.encode(
@@ -183,49 +179,40 @@ export class FrameRenderer {
   }
 
   /** Writes the frame's parameters and host-made objects; returns the passes and their workgroup counts. */
-  private prepare(s: FrameSlot, f: number, hasPrev: boolean): [string, number][] {
+  private prepare(s: FrameSlot, f: number, hasPrev: boolean): Stage[] {
     const { device, scene, layout } = this;
     const plan = planFrame(scene, f);
-    const bubbles = plan.bubbleHi - plan.bubbleLo;
-    const objCount = layout.dynCount + scene.markerCount + 2 * scene.labelCount + bubbles;
-    this.writeParams(s, {
-      frame: f,
-      hasPrev,
-      objCount,
-      mode: 0,
-      ranges: [plan.bubbleLo, plan.bubbleHi, plan.glowLo, plan.glowHi],
-    });
+    const objCount = frameObjectCount(scene, layout.dynCount, plan.bubbleHi - plan.bubbleLo);
+    const { bubbleLo, bubbleHi, glowLo, glowHi } = plan;
+    this.writeParams(s, { frame: f, hasPrev: hasPrev ? 1 : 0, objCount, drawBase: 0, bubbleLo, bubbleHi, glowLo, glowHi }); // prettier-ignore
     device.queue.writeBuffer(s.dyn, 0, plan.dyn);
     return [
-      ['glow:main', Math.ceil((plan.glowHi - plan.glowLo) / 64)],
-      ['objects:main', Math.ceil((objCount - layout.staticCount) / 64)],
+      ['glow:main', groupsFor(glowHi - glowLo)],
+      ['objects:main', groupsFor(objCount)],
       ['bin:compact', 1],
-      ['bin:count', Math.ceil(objCount / 64)],
+      ['bin:count', groupsFor(objCount)],
       ['bin:scan', 1],
-      ['bin:fill', Math.ceil(objCount / 64)],
-      ['raster:main', -1], // indirect: one workgroup per dirty tile, counted on the GPU
+      ['bin:fill', groupsFor(objCount)],
+      ['raster:main', -1], // indirect: RASTER_TILES dirty tiles a workgroup, counted on the GPU
     ];
   }
 
-  private writeParams(
-    s: FrameSlot,
-    p: { frame: number; hasPrev: boolean; objCount: number; mode: number; ranges: number[] },
-  ): void {
+  /** Writes Params: the scene's and the layout's fields, and the pass's own. */
+  private writeParams(s: FrameSlot, pass: FrameParams): void {
     const { scene, layout } = this;
-    const [bubbleLo, bubbleHi, glowLo, glowHi] = p.ranges;
-    const params = new Uint32Array(PARAM_WORDS);
-    params.set([
-      scene.width, scene.height, layout.tilesX, layout.tilesY,
-      p.frame, p.hasPrev ? 1 : 0, scene.seed >>> 0, scene.travel,
-      scene.decay, bubbleLo, bubbleHi, glowLo,
-      glowHi, layout.staticCount, layout.dynCount, scene.markerCount,
-      scene.rowsOff, scene.markersOff, scene.easeOff, scene.arcOff,
-      scene.decayOff, scene.radiusUnit, scene.radiusMax, scene.jitter,
-      p.objCount, layout.listCapacity, scene.background, scene.arcMax,
-      scene.labelCount, scene.labelsOff, scene.atlasWidth, scene.spread,
-      scene.flags, scene.hotLevel, p.mode, 0,
-    ]); // prettier-ignore
-    this.device.queue.writeBuffer(s.params, 0, params);
+    const params: Params = {
+      width: scene.width, height: scene.height, tilesX: layout.tilesX, tilesY: layout.tilesY,
+      seed: scene.seed >>> 0, travel: scene.travel, decay: scene.decay,
+      bubbleLo: 0, bubbleHi: 0, glowLo: 0, glowHi: 0,
+      dynCount: layout.dynCount, markerCount: scene.markerCount,
+      rowsOff: scene.rowsOff, markersOff: scene.markersOff, easeOff: scene.easeOff, arcOff: scene.arcOff,
+      decayOff: scene.decayOff, radiusUnit: scene.radiusUnit, radiusMax: scene.radiusMax,
+      jitter: scene.jitter, listCapacity: layout.listCapacity, background: scene.background,
+      arcMax: scene.arcMax, labelCount: scene.labelCount, labelsOff: scene.labelsOff,
+      atlasWidth: scene.atlasWidth, spread: scene.spread, flags: scene.flags, hotLevel: scene.hotLevel,
+      ...pass,
+    }; // prettier-ignore
+    this.device.queue.writeBuffer(s.params, 0, packParams(params));
   }
 
   /** Two small round trips: the dirty-tile list first, then exactly that many tiles of pixels. */
@@ -233,23 +220,23 @@ export class FrameRenderer {
     const { device, layout } = this;
     await s.metaRead.mapAsync(GPUMapMode.READ);
     const meta = new Uint32Array(s.metaRead.getMappedRange());
-    const [, , , overflow, listed, n] = meta;
-    const tiles = meta.slice(META_TILES, META_TILES + n);
+    const [overflow, listed, n] = [meta[Meta.OVERFLOW], meta[Meta.LISTED], meta[Meta.DIRTY]];
+    const tiles = meta.slice(Meta.TILES, Meta.TILES + n);
     s.metaRead.unmap();
     if (overflow) {
       throw new Error(
         `frame ${f}: ${listed} tile-object pairs exceed the list capacity ${layout.listCapacity}`,
       );
     }
-    const bytes = n * TILE * TILE * 4;
-    if (bytes === 0) return { frame: f, tiles, pixels: new Uint8Array(0), pairs: listed };
+    const bytes = n * TILE_BYTES;
+    if (bytes === 0) return { frame: f, tiles, pixels: new Uint8Array(0) };
     const enc = device.createCommandEncoder();
     enc.copyBufferToBuffer(s.out, 0, s.outRead, 0, bytes);
     device.queue.submit([enc.finish()]);
     await s.outRead.mapAsync(GPUMapMode.READ, 0, bytes);
     const pixels = new Uint8Array(s.outRead.getMappedRange(0, bytes).slice(0));
     s.outRead.unmap();
-    return { frame: f, tiles, pixels, pairs: listed };
+    return { frame: f, tiles, pixels };
   }
 
   /** Renders frames one at a time, each stage alone, and returns the total milliseconds per stage. */

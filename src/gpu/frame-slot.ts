@@ -1,6 +1,16 @@
 import type { SceneData } from '../scene/scene-data.js';
-import type { RendererLayout } from './frame-renderer.js';
-import { TILE } from './tile.js';
+import {
+  BINDINGS,
+  Bin,
+  Meta,
+  OBJ_WORDS,
+  PIPELINES,
+  TILE_BYTES,
+  type AnyBindingName,
+  type PipelineName,
+  type ShaderModuleName,
+} from './abi.js';
+import type { RendererLayout } from './renderer-layout.js';
 
 /** One frame in flight: its own per-frame buffers, bind groups and read-back buffers. */
 export interface FrameSlot {
@@ -16,69 +26,58 @@ export interface FrameSlot {
   out: GPUBuffer;
   metaRead: GPUBuffer;
   outRead: GPUBuffer;
-  groups: Record<string, GPUBindGroup>;
+  groups: Record<PipelineName, GPUBindGroup>;
+}
+
+/** Buffers every slot shares: the scene's, and the base layer. */
+export interface SharedBuffers {
+  entries: GPUBuffer;
+  words: GPUBuffer;
+  atlas: GPUBuffer;
+  base: GPUBuffer;
 }
 
 const S = GPUBufferUsage.STORAGE;
-const OBJ_BYTES = 32;
+const OBJ_BYTES = OBJ_WORDS * 4;
 
 export function createFrameSlot(
   device: GPUDevice,
   scene: SceneData,
   layout: RendererLayout,
-  pipelines: Record<string, GPUComputePipeline>,
-  shared: { entries: GPUBuffer; words: GPUBuffer; atlas: GPUBuffer; base: GPUBuffer },
+  pipelines: Record<PipelineName, GPUComputePipeline>,
+  shared: SharedBuffers,
 ): FrameSlot {
   const tiles = layout.tilesX * layout.tilesY;
   const buf = (size: number, usage: number) => device.createBuffer({ size: Math.max(16, size), usage });
-  const objects = buf(layout.objCapacity * OBJ_BYTES, S | GPUBufferUsage.COPY_DST);
+  const metaBytes = (Meta.TILES + tiles) * 4;
   const s = {
     params: buf(256, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST),
     glow: buf(2 * scene.markerCount * 4, S | GPUBufferUsage.COPY_DST),
     dyn: buf(2 * layout.dynCount * OBJ_BYTES, S | GPUBufferUsage.COPY_DST),
-    objects,
+    objects: buf(layout.objCapacity * OBJ_BYTES, S | GPUBufferUsage.COPY_DST),
     flags: buf(tiles * 4, S | GPUBufferUsage.COPY_DST),
     tileSlot: buf(tiles * 4, S),
-    meta: buf(
-      (8 + tiles) * 4,
-      S | GPUBufferUsage.INDIRECT | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
-    ),
-    bins: buf(6 * tiles * 4, S | GPUBufferUsage.COPY_DST),
+    meta: buf(metaBytes, S | GPUBufferUsage.INDIRECT | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST),
+    bins: buf(Bin.SECTIONS * Bin.CLASSES * tiles * 4, S | GPUBufferUsage.COPY_DST),
     list: buf(layout.listCapacity * 4, S),
-    out: buf(tiles * TILE * TILE * 4, S | GPUBufferUsage.COPY_SRC),
-    metaRead: buf((8 + tiles) * 4, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST),
-    outRead: buf(tiles * TILE * TILE * 4, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST),
+    out: buf(tiles * TILE_BYTES, S | GPUBufferUsage.COPY_SRC),
+    metaRead: buf(metaBytes, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST),
+    outRead: buf(tiles * TILE_BYTES, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST),
   };
-  // Bindings by number, as each shader declares them; an entry point's auto layout holds only the
-  // bindings it uses.
-  const group = (name: string, bindings: Record<number, GPUBuffer>) =>
-    device.createBindGroup({
+  // Each WGSL binding name stands for one buffer in every module that declares it.
+  const byName: Record<AnyBindingName, GPUBuffer> = {
+    P: s.params, entries: shared.entries, scene: shared.words, glow: s.glow, dyn: s.dyn,
+    objects: s.objects, flags: s.flags, tileSlot: s.tileSlot, tileMeta: s.meta, bins: s.bins,
+    list: s.list, outPixels: s.out, atlas: shared.atlas, baseLayer: shared.base,
+  }; // prettier-ignore
+  // A pipeline's auto layout holds only the bindings its entry point uses: exactly PIPELINES' list.
+  const groups = {} as Record<PipelineName, GPUBindGroup>;
+  for (const [name, uses] of Object.entries(PIPELINES) as [PipelineName, AnyBindingName[]][]) {
+    const table = BINDINGS[name.split(':')[0] as ShaderModuleName] as Record<string, number>;
+    groups[name] = device.createBindGroup({
       layout: pipelines[name].getBindGroupLayout(0),
-      entries: Object.entries(bindings).map(([binding, buffer]) => ({
-        binding: Number(binding),
-        resource: { buffer },
-      })),
+      entries: uses.map((binding) => ({ binding: table[binding], resource: { buffer: byName[binding] } })),
     });
-  const { params: p } = s;
-  const groups = {
-    'glow:main': group('glow:main', { 0: p, 1: shared.entries, 2: shared.words, 3: s.glow }),
-    'objects:main': group('objects:main', {
-      0: p, 1: shared.entries, 2: shared.words, 3: s.glow, 4: s.dyn, 5: s.objects, 6: s.flags,
-    }), // prettier-ignore
-    'bin:compact': group('bin:compact', { 0: p, 1: s.flags, 2: s.tileSlot, 3: s.meta }),
-    'bin:count': group('bin:count', { 0: p, 2: s.tileSlot, 4: s.objects, 5: s.bins }),
-    'bin:scan': group('bin:scan', { 0: p, 3: s.meta, 5: s.bins }),
-    'bin:fill': group('bin:fill', { 0: p, 2: s.tileSlot, 4: s.objects, 5: s.bins, 6: s.list }),
-    'raster:main': group('raster:main', {
-      0: p,
-      1: s.meta,
-      2: s.objects,
-      3: s.bins,
-      4: s.list,
-      5: s.out,
-      6: shared.atlas,
-      7: shared.base,
-    }),
-  };
+  }
   return { ...s, groups };
 }

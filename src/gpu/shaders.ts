@@ -3,11 +3,17 @@ import glow from '../../shaders/glow.wgsl';
 import objects from '../../shaders/objects.wgsl';
 import bin from '../../shaders/bin.wgsl';
 import raster from '../../shaders/raster.wgsl';
+import { wgslPrelude, type ShaderModuleName } from './abi.js';
 
-/** WGSL has no includes: every pass is compiled with the shared declarations in front. */
-export const shaderSources = {
-  glow: common + glow,
-  objects: common + objects,
-  bin: common + bin,
-  raster: common + raster,
+/**
+ * WGSL has no includes: every module is compiled with the generated contract (constants and
+ * `struct Params` from abi.ts) and the shared functions of common.wgsl in front.
+ */
+const front = wgslPrelude() + common;
+
+export const shaderSources: Record<ShaderModuleName, string> = {
+  glow: front + glow,
+  objects: front + objects,
+  bin: front + bin,
+  raster: front + raster,
 };

@@ -1,7 +1,7 @@
 import type { FramePatch } from '../gpu/frame-renderer.js';
-import { TILE_BYTES } from '../gpu/tile.js';
+import { TILE_BYTES } from '../gpu/abi.js';
 
-/** Where the GPU core runs (headless Chromium; later also Node through Dawn). */
+/** Where the GPU core runs: headless Chromium, or Node through Dawn. */
 export interface GpuHost {
   /** The adapter, in words (e.g. "google swiftshader"). */
   readonly adapter: string;

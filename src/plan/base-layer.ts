@@ -1,8 +1,5 @@
 import type { SceneData } from '../scene/scene-data.js';
-import { KIND_GLYPH } from './objects.js';
-
-const MARKER_WORDS = 8;
-const LABEL_WORDS = 4;
+import { Kind, Label, Marker, Sizes } from '../gpu/abi.js';
 
 /**
  * The objects of the base layer, drawn once per render: everything that never changes (text,
@@ -13,13 +10,15 @@ export function baseObjects(scene: SceneData): Int32Array {
   const w = scene.words;
   const labels: number[] = [];
   for (let i = 0; i < scene.labelCount; i++) {
-    const rec = scene.labelsOff + i * LABEL_WORDS;
-    if (w[rec] >>> 31) continue; // service names are hidden while idle
-    const m = scene.markersOff + (w[rec] & 0x7fffffff) * MARKER_WORDS;
-    const off = w[rec + 3];
+    const rec = scene.labelsOff + i * Label.WORDS;
+    const head = w[rec + Label.HEAD];
+    if (head & Label.NAME_BIT) continue; // service names are hidden while idle
+    const m = scene.markersOff + (head & ~Label.NAME_BIT) * Marker.WORDS;
+    const off = w[rec + Label.OFFSET];
     const dx = (off << 16) >> 16;
     const dy = off >> 16;
-    labels.push(KIND_GLYPH, w[m] + dx, w[m + 1] + dy, w[rec + 1], w[m + 4], w[m + 3], 120, w[rec + 2] | 0);
+    labels.push(Kind.GLYPH, w[m + Marker.X] + dx, w[m + Marker.Y] + dy, w[rec + Label.ATLAS],
+      w[m + Marker.SCALE], w[m + Marker.RGB], Sizes.LABEL_IDLE_ALPHA, w[rec + Label.SIZE] | 0); // prettier-ignore
   }
   const out = new Int32Array(scene.staticObjects.length + labels.length);
   out.set(scene.staticObjects);

@@ -1,7 +1,7 @@
 import type { FontAtlas } from '../text/font-atlas.js';
 import { layoutText, texelScale } from '../text/layout-text.js';
 import type { FontMetrics, SceneData, TextSlot } from '../scene/scene-data.js';
-import { KIND_GLYPH, OBJ_WORDS } from './objects.js';
+import { Kind, OBJ_WORDS } from '../gpu/abi.js';
 
 /** The FontAtlas fields layoutText reads, rebuilt from the scene's JSON-safe metrics. */
 const atlases = new WeakMap<FontMetrics, FontAtlas>();
@@ -29,7 +29,7 @@ export function writeText(font: FontAtlas, slot: TextSlot, text: string, out: In
   lay.glyphs.forEach((g, i) => {
     out.set(
       [
-        KIND_GLYPH,
+        Kind.GLYPH,
         x0 + g.x,
         slot.y + g.y,
         g.glyph.x | (g.glyph.y << 16),

@@ -1,9 +1,6 @@
 import type { SceneData } from '../scene/scene-data.js';
-
-import { KIND_RECT, OBJ_WORDS } from './objects.js';
+import { Kind, OBJ_WORDS } from '../gpu/abi.js';
 import { textObjectCount, writeFrameText } from './dynamic-text.js';
-
-export { OBJ_WORDS, KIND_RECT };
 
 /**
  * What frame f needs beyond the scene, in closed form from the timeline alone (never from the
@@ -41,7 +38,7 @@ function writeRect(
   rgb: number,
   alpha: number,
 ): void {
-  out.set([KIND_RECT, x0, y0, x1, y1, rgb, alpha, 0], i * OBJ_WORDS);
+  out.set([Kind.RECT, x0, y0, x1, y1, rgb, alpha, 0], i * OBJ_WORDS);
 }
 
 function writeDynamics(scene: SceneData, g: number, out: Int32Array, base: number): void {

@@ -1,6 +1,6 @@
 import type { FramePatch } from '../gpu/frame-renderer.js';
 
-import { TILE } from '../gpu/tile.js';
+import { TILE } from '../gpu/abi.js';
 
 /**
  * Keeps the last whole frame and applies each patch of changed tiles to it. The first patch of a

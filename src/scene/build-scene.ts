@@ -2,6 +2,7 @@ import type { Timeline } from '../timeline/timeline.js';
 import type { PacketRow } from '../ingest/packet-row.js';
 import type { DetectedEvent } from '../events/detect-events.js';
 import { atlasWords, buildAtlas } from '../text/font-atlas.js';
+import { Row } from '../gpu/abi.js';
 import type { SceneData, TextSlot } from './scene-data.js';
 import { SceneWriter } from './scene-writer.js';
 import { chooseCountryRows, cumulative, layoutRowColumn } from './layout-rows.js';
@@ -188,9 +189,14 @@ export function buildSceneWithLayout(
   const rowsOff = words.length;
   const anchorL = (columnBox.left - s(10)) * 16;
   const anchorR = (columnBox.right + s(10)) * 16;
-  col.y.forEach((y, r) =>
-    words.push(view === 'ports' ? anchorL : anchorR, anchorR, y * 16 + 8, th.ink(rows.colours[r])),
-  );
+  col.y.forEach((y, r) => {
+    const rec = new Array<number>(Row.WORDS).fill(0);
+    rec[Row.LEFT] = view === 'ports' ? anchorL : anchorR;
+    rec[Row.RIGHT] = anchorR;
+    rec[Row.Y] = y * 16 + 8;
+    rec[Row.RGB] = th.ink(rows.colours[r]);
+    words.push(...rec);
+  });
   const markersOff = words.length;
   words.push(...w.markers);
   const labelsOff = words.length;
@@ -220,7 +226,7 @@ export function buildSceneWithLayout(
     width: W, height: H, seed: o.seed >>> 0, travel: o.travel, decay: o.decay, frameCount: t.binCount,
     background: th.ink(th.background), radiusUnit: s(3) * 16 - 8, radiusMax: Math.round(H * 0.085) * 16,
     jitter: s(4) * 16, arcMax: s(60) * 16, rowCount: R, markerCount: w.markerCount,
-    labelCount: w.labels.length / 4, labelsOff, hotLevel: GLOW_HOT,
+    labelCount: w.labelCount, labelsOff, hotLevel: GLOW_HOT,
     atlas: atlasWords(atlas), atlasWidth: atlas.width, spread: atlas.spread, flags: th.flags,
     entries, binOffsets: t.binOffsets, words: Uint32Array.from(words),
     rowsOff, markersOff, easeOff, arcOff, decayOff,

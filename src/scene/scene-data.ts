@@ -22,7 +22,7 @@ export interface SceneData {
   arcMax: number;
   rowCount: number;
   markerCount: number;
-  /** Port-label glyphs (4 words each at labelsOff: marker | name flag << 31, atlas x | y << 16, w | h << 16, dx | dy << 16). */
+  /** Port-label glyphs (Label records of src/gpu/abi.ts at labelsOff). */
   labelCount: number;
   labelsOff: number;
   /** Glow level from which a port counts as hot (its service name shows). */
@@ -31,21 +31,21 @@ export interface SceneData {
   atlas: Uint32Array;
   atlasWidth: number;
   spread: number;
-  /** 1 = light theme, 2 = transparent (see shaders/common.wgsl). */
+  /** ThemeFlag bits (src/gpu/abi.ts). */
   flags: number;
   /** 4 words per timeline entry: bin, country row, marker, packets. Sorted by bin. */
   entries: Uint32Array;
   /** frameCount + 1 offsets into entries (in entries, not words). */
   binOffsets: Uint32Array;
-  /** Scene words: rows (4 each: left x, right x, y, rgb), markers (8 each: x, y, halo radius, rgb, label
-   *  px per texel in 1/256, label swell at full glow in 1/256, 0, 0), port labels, motion and decay tables. */
+  /** Scene words: rows, markers and port labels (the Row, Marker and Label records of src/gpu/abi.ts),
+   *  then the motion and decay tables. */
   words: Uint32Array;
   rowsOff: number;
   markersOff: number;
   easeOff: number;
   arcOff: number;
   decayOff: number;
-  /** Objects that never change (8 words each, see shaders/common.wgsl). */
+  /** Objects that never change (OBJ_WORDS each, kinds in src/gpu/abi.ts). */
   staticObjects: Int32Array;
   /** Running-total bars (country rows, then hosts in the hosts view): x0, y0, y1, full width (px), rgb, scale. */
   bars: Int32Array;

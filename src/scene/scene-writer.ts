@@ -1,6 +1,6 @@
 import type { FontAtlas } from '../text/font-atlas.js';
 import { layoutText, texelScale } from '../text/layout-text.js';
-import { KIND_DISC, KIND_GLYPH, KIND_RECT } from '../plan/objects.js';
+import { Kind, Label, Marker } from '../gpu/abi.js';
 import type { TextSlot } from './scene-data.js';
 import type { Theme } from './theme.js';
 
@@ -38,15 +38,19 @@ export class SceneWriter {
   ) {}
 
   get markerCount(): number {
-    return this.markers.length / 8;
+    return this.markers.length / Marker.WORDS;
+  }
+
+  get labelCount(): number {
+    return this.labels.length / Label.WORDS;
   }
 
   rect(x0: number, y0: number, x1: number, y1: number, colour: number, alpha: number): void {
-    this.statics.push(KIND_RECT, x0, y0, x1, y1, this.theme.ink(colour), alpha, 0);
+    this.statics.push(Kind.RECT, x0, y0, x1, y1, this.theme.ink(colour), alpha, 0);
   }
 
   disc(x: number, y: number, radius16: number, colour: number, alpha: number): void {
-    this.statics.push(KIND_DISC, x * 16 + 8, y * 16 + 8, radius16, 0, this.theme.ink(colour), alpha, 0);
+    this.statics.push(Kind.DISC, x * 16 + 8, y * 16 + 8, radius16, 0, this.theme.ink(colour), alpha, 0);
   }
 
   /** Static text with its baseline at y (px); returns its width in px. */
@@ -64,7 +68,7 @@ export class SceneWriter {
     const x16 = x * 16 - (align === 'right' ? lay.width : align === 'center' ? lay.width >> 1 : 0);
     const scale = texelScale(this.atlas, sizePx16);
     for (const g of lay.glyphs) {
-      this.statics.push(KIND_GLYPH, x16 + g.x, y * 16 + g.y, g.glyph.x | (g.glyph.y << 16), scale,
+      this.statics.push(Kind.GLYPH, x16 + g.x, y * 16 + g.y, g.glyph.x | (g.glyph.y << 16), scale,
         this.theme.ink(colour), alpha, g.glyph.w | (g.glyph.h << 16)); // prettier-ignore
     }
     this.textBoxes.push([
@@ -85,16 +89,14 @@ export class SceneWriter {
   /** A marker (a port or host target) with its label centred on it; returns the marker index. */
   marker(m: MarkerSpec, label: string, serviceName?: string): number {
     const index = this.markerCount;
-    this.markers.push(
-      m.x * 16 + 8,
-      m.y * 16 + 8,
-      m.halo * 16,
-      this.theme.ink(m.colour),
-      texelScale(this.atlas, m.sizePx16),
-      m.swell ?? 384,
-      0,
-      0,
-    );
+    const rec = new Array<number>(Marker.WORDS).fill(0);
+    rec[Marker.X] = m.x * 16 + 8;
+    rec[Marker.Y] = m.y * 16 + 8;
+    rec[Marker.HALO] = m.halo * 16;
+    rec[Marker.RGB] = this.theme.ink(m.colour);
+    rec[Marker.SCALE] = texelScale(this.atlas, m.sizePx16);
+    rec[Marker.SWELL] = m.swell ?? 384;
+    this.markers.push(...rec);
     if (this.plain) {
       this.disc(m.x, m.y, (m.sizePx16 >> 2) + 8, m.colour, 160);
       return index;
@@ -105,13 +107,12 @@ export class SceneWriter {
     const left = -(lay.width >> 1);
     const put = (t: typeof lay, dx: number, name: boolean) => {
       for (const g of t.glyphs) {
-        const off = ((dx + g.x) & 0xffff) | (((baseline + g.y) & 0xffff) << 16);
-        this.labels.push(
-          index | (name ? 0x80000000 : 0),
-          g.glyph.x | (g.glyph.y << 16),
-          g.glyph.w | (g.glyph.h << 16),
-          off >>> 0,
-        );
+        const rec = new Array<number>(Label.WORDS).fill(0);
+        rec[Label.HEAD] = (index | (name ? Label.NAME_BIT : 0)) >>> 0;
+        rec[Label.ATLAS] = g.glyph.x | (g.glyph.y << 16);
+        rec[Label.SIZE] = g.glyph.w | (g.glyph.h << 16);
+        rec[Label.OFFSET] = (((dx + g.x) & 0xffff) | (((baseline + g.y) & 0xffff) << 16)) >>> 0;
+        this.labels.push(...rec);
       }
     };
     put(lay, left, false);

@@ -1,10 +1,11 @@
+import { ThemeFlag } from '../gpu/abi.js';
 import { COUNTRY_COLOURS, OTHER_COLOUR, rgb } from './palette.js';
 
 export type ThemeName = 'dark' | 'light';
 
 /**
  * Colours of a theme. The light theme is drawn as the dark picture of inverted colours on an
- * inverted background, then inverted back by the GPU's pack step (flag 1): light that adds up
+ * inverted background, then inverted back by the GPU's pack step (ThemeFlag.LIGHT): light that adds up
  * becomes ink that darkens, still order-free integer arithmetic.
  */
 export interface Theme {
@@ -38,7 +39,7 @@ export function theme(name: ThemeName, transparent = false): Theme {
     countries,
     other: light ? rgb(110, 110, 120) : OTHER_COLOUR,
     ink,
-    flags: (light ? 1 : 0) | (transparent ? 2 : 0),
+    flags: (light ? ThemeFlag.LIGHT : 0) | (transparent ? ThemeFlag.TRANSPARENT : 0),
   };
 }
 

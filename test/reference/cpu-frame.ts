@@ -4,24 +4,25 @@
  * shaders/ line by line but walks every object over its own pixel box instead of binning by tile.
  */
 import type { SceneData } from '../../src/scene/scene-data.js';
-import { OBJ_WORDS, planFrame, dynamicCount } from '../../src/plan/frame-plan.js';
+import { planFrame, dynamicCount } from '../../src/plan/frame-plan.js';
 import { hash3 } from '../../src/random/hash.js';
 import { baseObjects } from '../../src/plan/base-layer.js';
+import { JitterPurpose, Kind, Label, Marker, OBJ_WORDS, Row, Sizes, ThemeFlag } from '../../src/gpu/abi.js';
 
+// The contract's numbers and layouts come from src/gpu/abi.ts, as the shaders get them; the
+// arithmetic below is written again, independently of the WGSL.
 type Obj = number[]; // kind, x, y, p0, p1, rgb, alpha, alpha2
-const NONE = 0, DISC = 1, MARKER = 2, RECT = 3, GLYPH = 4, GLYPH_SUB = 5; // prettier-ignore
-const GLOW_MAX = 1024;
-const level = (g: number) => Math.min(g, GLOW_MAX) & ~63; // glow in steps of 64, as shaders/objects.wgsl
+const { NONE, DISC, MARKER, RECT, GLYPH, GLYPH_SUB } = Kind;
+const { GLOW_MAX, GLOW_STEP, LABEL_IDLE_ALPHA } = Sizes;
+const level = (g: number) => Math.min(g, GLOW_MAX) & ~(GLOW_STEP - 1); // as shaders/objects.wgsl
 const idiv = (a: number, b: number) => Math.trunc(a / b);
 
-const MARKER_WORDS = 8;
-
 function markerObj(s: SceneData, m: number, g: number): Obj {
-  const base = s.markersOff + m * MARKER_WORDS;
+  const base = s.markersOff + m * Marker.WORDS;
   const lv = level(g);
   if (lv === 0) return [NONE, 0, 0, 0, 0, 0, 0, 0];
-  const r0 = s.words[base + 2];
-  return [MARKER, s.words[base], s.words[base + 1], 0, r0 + idiv(r0 * lv, 1024), s.words[base + 3], 0, idiv(lv * 150, GLOW_MAX)]; // prettier-ignore
+  const r0 = s.words[base + Marker.HALO];
+  return [MARKER, s.words[base + Marker.X], s.words[base + Marker.Y], 0, r0 + idiv(r0 * lv, GLOW_MAX), s.words[base + Marker.RGB], 0, idiv(lv * 150, GLOW_MAX)]; // prettier-ignore
 }
 
 function whiten(c: number, t: number): number {
@@ -32,24 +33,24 @@ function whiten(c: number, t: number): number {
 const i16 = (v: number) => (v << 16) >> 16;
 
 function labelObj(s: SceneData, i: number, g: number, sub: boolean): Obj {
-  const rec = s.labelsOff + i * 4;
-  const head = s.words[rec];
-  const m = head & 0x7fffffff;
-  const isName = head >>> 31 === 1;
-  const base = s.markersOff + m * MARKER_WORDS;
+  const rec = s.labelsOff + i * Label.WORDS;
+  const head = s.words[rec + Label.HEAD];
+  const m = head & ~Label.NAME_BIT;
+  const isName = (head & Label.NAME_BIT) !== 0;
+  const base = s.markersOff + m * Marker.WORDS;
   const glowing = level(g);
   if (glowing === 0 || (isName && (sub || glowing < s.hotLevel))) return [NONE, 0, 0, 0, 0, 0, 0, 0];
   const lv = sub ? 0 : glowing;
-  const k = 256 + idiv(lv * s.words[base + 5], GLOW_MAX);
-  const off = s.words[rec + 3];
-  const x = s.words[base] + ((i16(off) * k) >> 8);
-  const y = s.words[base + 1] + (((off >> 16) * k) >> 8);
-  const scale = (s.words[base + 4] * k) >> 8;
+  const k = 256 + idiv(lv * s.words[base + Marker.SWELL], GLOW_MAX);
+  const off = s.words[rec + Label.OFFSET];
+  const x = s.words[base + Marker.X] + ((i16(off) * k) >> 8);
+  const y = s.words[base + Marker.Y] + (((off >> 16) * k) >> 8);
+  const scale = (s.words[base + Marker.SCALE] * k) >> 8;
   const alpha = isName
     ? idiv((lv - s.hotLevel) * 256, Math.max(GLOW_MAX - s.hotLevel, 1))
-    : 120 + idiv(lv * 136, GLOW_MAX);
-  const colour = whiten(s.words[base + 3], idiv(lv * 160, GLOW_MAX));
-  return [sub ? GLYPH_SUB : GLYPH, x, y, s.words[rec + 1], scale, colour, alpha, s.words[rec + 2] | 0];
+    : LABEL_IDLE_ALPHA + idiv(lv * (256 - LABEL_IDLE_ALPHA), GLOW_MAX);
+  const colour = whiten(s.words[base + Marker.RGB], idiv(lv * 160, GLOW_MAX));
+  return [sub ? GLYPH_SUB : GLYPH, x, y, s.words[rec + Label.ATLAS], scale, colour, alpha, s.words[rec + Label.SIZE] | 0]; // prettier-ignore
 }
 
 function jitter(s: SceneData, e: number, purpose: number, amp: number): number {
@@ -61,16 +62,17 @@ function bubbleObj(s: SceneData, e: number, f: number): Obj {
   const age = f - bin;
   if (age < 0 || age >= s.travel) return [NONE, 0, 0, 0, 0, 0, 0, 0];
   const w = s.words;
-  const [left, right, sy, colour] = w.subarray(s.rowsOff + row * 4, s.rowsOff + row * 4 + 4);
-  const mx = w[s.markersOff + marker * MARKER_WORDS];
-  const my = w[s.markersOff + marker * MARKER_WORDS + 1];
+  const r0 = s.rowsOff + row * Row.WORDS;
+  const [left, right, sy, colour] = [Row.LEFT, Row.RIGHT, Row.Y, Row.RGB].map((k) => w[r0 + k]);
+  const mx = w[s.markersOff + marker * Marker.WORDS + Marker.X];
+  const my = w[s.markersOff + marker * Marker.WORDS + Marker.Y];
   const sx = mx < left ? left : mx > right ? right : idiv(left + right, 2);
-  const ex = mx + jitter(s, e, 1, s.jitter);
-  const ey = my + jitter(s, e, 2, s.jitter);
+  const ex = mx + jitter(s, e, JitterPurpose.X, s.jitter);
+  const ey = my + jitter(s, e, JitterPurpose.Y, s.jitter);
   const t = w[s.easeOff + age];
   const arc = w[s.arcOff + age];
   const x = sx + (((ex - sx) * t) >> 12);
-  const y = sy + (((ey - sy) * t) >> 12) + ((jitter(s, e, 3, s.arcMax) * arc) >> 12);
+  const y = sy + (((ey - sy) * t) >> 12) + ((jitter(s, e, JitterPurpose.ARC, s.arcMax) * arc) >> 12);
   const root = Math.floor(Math.sqrt(Math.min(packets, 1 << 24) * 256));
   const r = Math.min(s.radiusMax, Math.floor((s.radiusUnit * root) / 16));
   return [DISC, x, y, Math.max(r, 20), 0, colour, 200, 0];
@@ -162,7 +164,7 @@ export function referenceObjects(s: SceneData, f: number): Obj[] {
     objs.push([...plan.dyn.subarray(i * OBJ_WORDS, (i + 1) * OBJ_WORDS)]);
   for (let m = 0; m < s.markerCount; m++) objs.push(markerObj(s, m, glow[m]));
   for (let l = 0; l < s.labelCount; l++) {
-    const g = glow[s.words[s.labelsOff + l * 4] & 0x7fffffff];
+    const g = glow[s.words[s.labelsOff + l * Label.WORDS + Label.HEAD] & ~Label.NAME_BIT];
     objs.push(labelObj(s, l, g, true), labelObj(s, l, g, false));
   }
   for (let e = plan.bubbleLo; e < plan.bubbleHi; e++) objs.push(bubbleObj(s, e, f));
@@ -190,7 +192,7 @@ function draw(s: SceneData, objects: Obj[], acc: Float64Array): void {
 export function referenceBase(s: SceneData): Float64Array {
   const { width: W, height: H } = s;
   const acc = new Float64Array(W * H * 3);
-  const bgc = (s.flags & 2) !== 0 ? 0 : s.background;
+  const bgc = (s.flags & ThemeFlag.TRANSPARENT) !== 0 ? 0 : s.background;
   const bg = [bgc & 255, (bgc >> 8) & 255, (bgc >> 16) & 255];
   for (let p = 0; p < W * H; p++) for (let c = 0; c < 3; c++) acc[p * 3 + c] = bg[c] * 256;
   const objs = baseObjects(s);
@@ -207,7 +209,7 @@ export function referenceBase(s: SceneData): Float64Array {
 /** Frame f as RGBA8 bytes, computed on the CPU. */
 export function referenceFrame(s: SceneData, f: number, base = referenceBase(s)): Buffer {
   const { width: W, height: H } = s;
-  const transparent = (s.flags & 2) !== 0;
+  const transparent = (s.flags & ThemeFlag.TRANSPARENT) !== 0;
   const acc = base.slice();
   draw(s, referenceObjects(s, f), acc);
   const out = Buffer.alloc(W * H * 4);
@@ -218,7 +220,7 @@ export function referenceFrame(s: SceneData, f: number, base = referenceBase(s))
       a = Math.max(...v);
       if (a > 0) v = v.map((x) => Math.floor((x * 255) / a));
     }
-    if (s.flags & 1) v = v.map((x) => 255 - x);
+    if (s.flags & ThemeFlag.LIGHT) v = v.map((x) => 255 - x);
     out.set([...v, a], p * 4);
   }
   return out;
