@@ -21,10 +21,8 @@ export function hash3(a: number, b: number, c: number): number {
   return mix32((h ^ c) >>> 0);
 }
 
-/** Purposes keep the streams of different uses apart. */
+/** Purposes keep the streams of different uses apart (the GPU's own are JitterPurpose in src/gpu/abi.ts). */
 export const Purpose = {
-  jitterX: 1,
-  jitterY: 2,
   synthetic: 16,
 } as const;
 
