@@ -8,7 +8,7 @@ import type { Options } from 'yargs';
 import { parseColumnsFlag, type ColumnSpec } from '../ingest/column-map.js';
 import { PROTOS, type Proto } from '../ingest/packet-row.js';
 import { parseIso, TIME_FORMAT_CHOICES, timeFormatFromName, type TimeFormat } from '../ingest/parse-time.js';
-import type { Selection } from '../ingest/select.js';
+import type { InputOptions } from '../ingest/read-input.js';
 import { UserError } from '../errors.js';
 import { wholeNumber } from './whole-number.js';
 
@@ -159,20 +159,6 @@ export const inputOptions = {
     coerce: (v: unknown) => items(v),
   },
 } satisfies Record<string, Options>;
-
-/** What readInput needs: the file (or none: synthetic), how to read it and what to keep. */
-export interface InputOptions {
-  /** Undefined: the synthetic data for `seed`. */
-  input?: string;
-  seed: number;
-  columns?: ColumnSpec;
-  timeFormat?: TimeFormat;
-  geoipDb?: string;
-  rejects?: string;
-  strict: boolean;
-  binSeconds: number;
-  selection: Selection;
-}
 
 /** The argv fields inputOptions produces (after coercion), plus the seed. */
 export interface InputArgv {

@@ -4,11 +4,26 @@
  * The selection applies to both; synthetic rows are never rejected.
  */
 import { createHash } from 'node:crypto';
-import type { InputOptions } from '../cli/input-options.js';
 import { UserError } from '../errors.js';
+import type { ColumnSpec } from './column-map.js';
+import type { TimeFormat } from './parse-time.js';
 import { readCsv, type IngestResult } from './read-csv.js';
-import { applySelection } from './select.js';
+import { applySelection, type Selection } from './select.js';
 import { SYNTHETIC_DEFAULT_START, syntheticRows } from './synthetic.js';
+
+/** What readInput needs: the file (or none: synthetic), how to read it and what to keep. */
+export interface InputOptions {
+  /** Undefined: the synthetic data for `seed`. */
+  input?: string;
+  seed: number;
+  columns?: ColumnSpec;
+  timeFormat?: TimeFormat;
+  geoipDb?: string;
+  rejects?: string;
+  strict: boolean;
+  binSeconds: number;
+  selection: Selection;
+}
 
 export interface LoadedInput extends IngestResult {
   /** 'file:PATH' or 'synthetic:SEED', for manifests and reports. */
