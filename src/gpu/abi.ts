@@ -227,17 +227,8 @@ export const PIPELINES = {
   'bin:count': uses('bin', 'P', 'tileSlot', 'objects', 'bins'),
   'bin:scan': uses('bin', 'P', 'tileMeta', 'bins'),
   'bin:fill': uses('bin', 'P', 'tileSlot', 'objects', 'bins', 'list'),
-  'raster:main': uses(
-    'raster',
-    'P',
-    'tileMeta',
-    'objects',
-    'bins',
-    'list',
-    'outPixels',
-    'atlas',
-    'baseLayer',
-  ),
+  // prettier-ignore
+  'raster:main': uses('raster', 'P', 'tileMeta', 'objects', 'bins', 'list', 'outPixels', 'atlas', 'baseLayer'),
 } satisfies Record<`${ShaderModuleName}:${string}`, string[]>;
 export type PipelineName = keyof typeof PIPELINES;
 
