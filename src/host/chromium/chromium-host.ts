@@ -72,7 +72,8 @@ export class ChromiumHost implements GpuHost {
       throw e;
     });
     try {
-      const page = await chromium.browser.newPage();
+      // The tab Chromium opens at start (a new one costs seconds on a loaded machine).
+      const page = (await chromium.browser.pages())[0] ?? (await chromium.browser.newPage());
       page.on('pageerror', (e) => o.log?.(redact(`page error: ${(e as Error).message}`)));
       page.on('console', (m) => o.log?.(redact(`page: ${m.text()}`)));
       await page.goto(server.url, { waitUntil: 'load' }).catch((e: Error) => {
@@ -142,6 +143,11 @@ export class ChromiumHost implements GpuHost {
   /** The browser's process (and its process group), for tests that kill it. */
   get pid(): number {
     return this.chromium.pid;
+  }
+
+  /** The frame server's origin (`http://127.0.0.1:PORT`, no token), for tests that try to forge frames. */
+  get origin(): string {
+    return this.server.origin;
   }
 
   /** The browser's profile folder, for tests that check it is gone. */
