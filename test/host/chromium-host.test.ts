@@ -18,7 +18,8 @@ const golden: Record<string, string> = JSON.parse(
   readFileSync(join(GOLDEN_DIR, 'ports-320x180-seed42.json'), 'utf8'),
 ).frames;
 const LAST = 59;
-const goldenUpTo = (last: number) => Object.fromEntries(Object.entries(golden).filter(([f]) => Number(f) <= last));
+const goldenUpTo = (last: number) =>
+  Object.fromEntries(Object.entries(golden).filter(([f]) => Number(f) <= last));
 const scene = encodeScene(syntheticScene(42, 320, 180));
 
 /** A server on another loopback port that counts every request reaching it. */
@@ -64,7 +65,13 @@ function tryToLeave(page: Page, port: number): Promise<Record<string, string>> {
     await attempt('img', () => element('img', `${other}/img`));
     await attempt('script', () => element('script', `${other}/script.js`));
     await attempt('iframe file:', () => element('iframe', 'file:///etc/hostname'));
-    await attempt('websocket', () => new Promise((res, rej) => Object.assign(new WebSocket(`ws://127.0.0.1:${p}/ws`), { onopen: res, onerror: rej })));
+    await attempt(
+      'websocket',
+      () =>
+        new Promise((res, rej) =>
+          Object.assign(new WebSocket(`ws://127.0.0.1:${p}/ws`), { onopen: res, onerror: rej }),
+        ),
+    );
     // Its answer says nothing (queued, even when the policy then blocks it): the bait's hits tell.
     navigator.sendBeacon(`${other}/beacon`, 'x');
     return out;
@@ -74,14 +81,25 @@ function tryToLeave(page: Page, port: number): Promise<Record<string, string>> {
 /** A well-formed patch of white tiles for `frame`, as a forger would send it. */
 function forgedBody(frame: number): Buffer {
   const tiles = Uint32Array.from({ length: 40 }, (_, i) => i);
-  return Buffer.concat(encodePatch({ frame, tiles, pixels: new Uint8Array(tiles.length * TILE_BYTES).fill(255) }));
+  return Buffer.concat(
+    encodePatch({ frame, tiles, pixels: new Uint8Array(tiles.length * TILE_BYTES).fill(255) }),
+  );
 }
 
+/** A POST from outside the page, with exactly these headers; resolves to the status (0: no answer). */
 function post(origin: string, path: string, headers: Record<string, string>, body: Buffer): Promise<number> {
-  return fetch(`${origin}${path}`, { method: 'POST', headers, body }).then(
-    (r) => r.status,
-    () => 0,
-  );
+  const { port } = new URL(origin);
+  return new Promise((resolve) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, method: 'POST', path, headers, setHost: false, agent: false },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on('error', () => resolve(0));
+    req.end(body);
+  });
 }
 
 describe('the sealed Chromium host', () => {
@@ -107,12 +125,13 @@ describe('the sealed Chromium host', () => {
         expect(procs.some((q) => q.cmdline.includes('--type=gpu-process'))).toBe(true);
         sockets = listeningSockets(procs.map((q) => q.pid));
         leave = await tryToLeave((host as unknown as { page: Page }).page, other.port);
-        const port = new URL(host.origin).port;
-        for (const headers of [
-          {},
-          { 'x-portglow-token': 'f'.repeat(48) },
-          { 'x-portglow-token': 'f'.repeat(48), host: `localhost:${port}` },
-        ]) {
+        const right = new URL(host.origin).host;
+        const headersTried: Record<string, string>[] = [
+          { host: right },
+          { host: right, 'x-portglow-token': 'f'.repeat(48) },
+          { host: `localhost:${new URL(host.origin).port}`, 'x-portglow-token': 'f'.repeat(48) },
+        ];
+        for (const headers of headersTried) {
           forged.push(await post(host.origin, '/frame?run=1', headers, forgedBody(20)));
           forged.push(await post(host.origin, '/error?run=1', headers, Buffer.from('forged failure')));
         }

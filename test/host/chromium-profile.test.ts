@@ -27,7 +27,10 @@ describe('profile folders', () => {
     // Another machine's, in a shared temp folder.
     const elsewhere = join(dir, `portglow-chromium-${dead}-elsewh`);
     mkdirSync(elsewhere);
-    writeFileSync(join(elsewhere, 'portglow-owner.json'), JSON.stringify({ pid: dead, host: `not-${hostname()}` }));
+    writeFileSync(
+      join(elsewhere, 'portglow-owner.json'),
+      JSON.stringify({ pid: dead, host: `not-${hostname()}` }),
+    );
     // A user's folder that merely starts alike.
     const user = join(dir, 'portglow-chromium-notes');
     mkdirSync(user);

@@ -137,7 +137,15 @@ describe('tokenMatches', () => {
   const token = Buffer.from('0123456789abcdef', 'utf8');
   it('accepts the token only, whatever else is sent', () => {
     expect(tokenMatches('0123456789abcdef', token)).toBe(true);
-    for (const given of ['0123456789abcdeF', '0123456789abcde', '0123456789abcdef0', '', null, undefined, 7]) {
+    for (const given of [
+      '0123456789abcdeF',
+      '0123456789abcde',
+      '0123456789abcdef0',
+      '',
+      null,
+      undefined,
+      7,
+    ]) {
       expect(tokenMatches(given, token), String(given)).toBe(false);
     }
     // A repeated header arrives as a list.

@@ -88,8 +88,10 @@ export async function launchChromium(path: string): Promise<LaunchedChromium> {
       headless: true,
       pipe: true,
       userDataDir: profile,
-      // Crash reports (Chromium's crashpad handler runs even in headless mode) go into the profile, and with it.
-      args: [...CHROMIUM_FLAGS, `--crash-dumps-dir=${profile}`],
+      args: CHROMIUM_FLAGS,
+      // What Chromium writes outside its profile (the crash handler's database, which runs even in
+      // headless mode, under ~/.config) goes into the profile, and with it.
+      env: { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },
       // Puppeteer's network monitoring makes every POST of frame bytes crawl (2–7 fps instead of ~40).
       networkEnabled: false,
       protocolTimeout: 600_000,
