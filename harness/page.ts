@@ -20,8 +20,13 @@ let gpuDevice: GPUDevice | undefined;
 /** Time spent sending frames (POST until the server's answer) and bytes sent, for the benchmark. */
 const transport = { ms: 0, frames: 0, bytes: 0 };
 
+/** The server could not be reached at all (not an HTTP error): Chromium's network process died. */
+class TransportLost extends Error {}
+
 async function post(path: string, body: BodyInit): Promise<void> {
-  const res = await fetch(path, { method: 'POST', headers, body });
+  const res = await fetch(path, { method: 'POST', headers, body }).catch((e: Error) => {
+    throw new TransportLost(`${path}: ${e.message}`);
+  });
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
 }
 
@@ -74,7 +79,9 @@ function start(from: number, to: number, run: number): void {
       ));
       await post(`/done?run=${run}`, '');
     } catch (e) {
-      report(`/error?run=${run}`, e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e));
+      // A lost transport is a crash of one of Chromium's processes: the render starts a new browser.
+      if (e instanceof TransportLost) report('/lost', `the page lost its server (${e.message})`);
+      else report(`/error?run=${run}`, e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e));
     }
   })();
 }
