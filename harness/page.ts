@@ -30,9 +30,15 @@ async function post(path: string, body: BodyInit): Promise<void> {
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
 }
 
-/** Reports to the server without waiting; a report that cannot be sent has nowhere else to go. */
-function report(path: string, message: string): void {
-  post(path, message).catch(() => undefined);
+/**
+ * Reports to the server without waiting. When the server cannot be reached (Chromium restarts a
+ * crashed network process within moments), tries again for a while: an unsent report would leave
+ * the render waiting for frames that never come.
+ */
+function report(path: string, message: string, tries = 40): void {
+  post(path, message).catch((e) => {
+    if (e instanceof TransportLost && tries > 1) setTimeout(() => report(path, message, tries - 1), 250);
+  });
 }
 
 async function init(): Promise<{ ok: boolean; info: string }> {

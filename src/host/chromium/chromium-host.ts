@@ -17,6 +17,15 @@ export interface ChromiumHostOptions {
   log?: (line: string) => void;
 }
 
+/** The error with the token cut out of its message and its stack (which repeats the message). */
+function scrub(e: unknown, redact: (text: string) => string): unknown {
+  if (e instanceof Error) {
+    e.message = redact(e.message);
+    if (e.stack) e.stack = redact(e.stack);
+  }
+  return e;
+}
+
 interface PortglowPage {
   portglow: {
     init(): Promise<{ ok: boolean; info: string }>;
@@ -97,8 +106,7 @@ export class ChromiumHost implements GpuHost {
     } catch (e) {
       await chromium.close();
       await server.close();
-      if (e instanceof Error) e.message = redact(e.message);
-      throw e;
+      throw scrub(e, redact);
     }
   }
 
@@ -129,8 +137,7 @@ export class ChromiumHost implements GpuHost {
       // give its exit a moment to be noticed, then report it as a crash the render can recover from.
       if (!this.crashed) await new Promise((r) => setTimeout(r, 300));
       if (this.crashed || !this.chromium.browser.connected) throw new HostCrashed(message);
-      if (e instanceof Error) e.message = message;
-      throw e;
+      throw scrub(e, this.server.redact);
     }
   }
 
