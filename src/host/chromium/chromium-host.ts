@@ -38,8 +38,8 @@ interface PortglowPage {
 
 /**
  * The GPU core in headless Chromium, driven by Puppeteer over a pipe, frames back over a loopback
- * POST. Any of Chromium's processes dying (browser, renderer, GPU process) ends the host with
- * HostCrashed, so the render can start a new one; no message it passes on holds the server's token.
+ * POST. Any of Chromium's processes dying (browser, renderer, GPU or network process) ends the host
+ * with HostCrashed, so the render can start a new one; no message it passes on holds the token.
  */
 export class ChromiumHost implements GpuHost {
   private queue: OrderedFrames | undefined;
