@@ -1,29 +1,44 @@
 /**
  * The page that runs the GPU core inside headless Chromium. It fetches the scene once, renders the
  * frames it is asked for, and POSTs each frame's changed tiles as raw bytes to the render's server.
- * Every request carries the render's token; the server refuses any other.
+ * Every request carries the render's token; the server refuses any other, and its CSP lets this page
+ * reach nothing but that server.
  */
 import { decodeScene } from '../src/scene/scene-data.js';
-import { FrameRenderer, type FramePatch } from '../src/gpu/frame-renderer.js';
+import { FrameRenderer } from '../src/gpu/frame-renderer.js';
+import { describeAdapter, openDevice } from '../src/host/gpu-device.js';
+import { IN_FLIGHT, inFlight } from '../src/host/in-flight.js';
+import { encodePatch } from '../src/host/patch-wire.js';
 
 const token = new URLSearchParams(location.search).get('token') ?? '';
+// The token has been read: keep it out of the page's address from now on.
+history.replaceState(null, '', '/');
 const headers = { 'x-portglow-token': token };
-/** Frames being rendered or travelling at once: the GPU works on f+1 while f is on the wire. */
-const IN_FLIGHT = 3;
 
 let renderer: FrameRenderer | undefined;
 let gpuDevice: GPUDevice | undefined;
 /** Time spent sending frames (POST until the server's answer) and bytes sent, for the benchmark. */
 const transport = { ms: 0, frames: 0, bytes: 0 };
 
+/** The server could not be reached at all (not an HTTP error): Chromium's network process died. */
+class TransportLost extends Error {}
+
 async function post(path: string, body: BodyInit): Promise<void> {
-  const res = await fetch(path, { method: 'POST', headers, body });
+  const res = await fetch(path, { method: 'POST', headers, body }).catch((e: Error) => {
+    throw new TransportLost(`${path}: ${e.message}`);
+  });
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
 }
 
-function encodePatch(p: FramePatch): Blob {
-  const head = new Uint32Array([p.frame, p.tiles.length, 0, 0]);
-  return new Blob([head, p.tiles as Uint32Array<ArrayBuffer>, p.pixels as Uint8Array<ArrayBuffer>]);
+/**
+ * Reports to the server without waiting. When the server cannot be reached (Chromium restarts a
+ * crashed network process within moments), tries again for a while: an unsent report would leave
+ * the render waiting for frames that never come.
+ */
+function report(path: string, message: string, tries = 40): void {
+  post(path, message).catch((e) => {
+    if (e instanceof TransportLost && tries > 1) setTimeout(() => report(path, message, tries - 1), 250);
+  });
 }
 
 async function init(): Promise<{ ok: boolean; info: string }> {
@@ -31,20 +46,14 @@ async function init(): Promise<{ ok: boolean; info: string }> {
     return { ok: false, info: 'navigator.gpu is missing (not a secure context, or WebGPU disabled)' };
   const adapter = await navigator.gpu.requestAdapter();
   if (!adapter) return { ok: false, info: 'requestAdapter() returned null' };
-  const device = await adapter.requestDevice({
-    requiredLimits: {
-      maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
-      maxBufferSize: adapter.limits.maxBufferSize,
-      maxStorageBuffersPerShaderStage: Math.min(8, adapter.limits.maxStorageBuffersPerShaderStage),
-    },
+  gpuDevice = await openDevice(adapter, {
+    // A lost device (the GPU process crashed or was killed) ends this host: the server turns it into
+    // a crash, and the render starts a new browser.
+    onLost: (why) => report('/lost', why),
+    onError: (m) => report('/error', m),
   });
-  device.addEventListener('uncapturederror', (e) => {
-    void post('/error', `WebGPU error: ${(e as GPUUncapturedErrorEvent).error.message}`);
-  });
-  gpuDevice = device;
   await load();
-  const i = adapter.info;
-  return { ok: true, info: [i.vendor, i.architecture, i.device, i.description].filter(Boolean).join(' ') };
+  return { ok: true, info: describeAdapter(adapter) };
 }
 
 /** (Re)loads the scene from the server: one page can render several scenes in turn. */
@@ -55,33 +64,30 @@ async function load(): Promise<void> {
   renderer = await FrameRenderer.create(gpuDevice, scene, IN_FLIGHT);
 }
 
+async function send(run: number, patch: Parameters<typeof encodePatch>[0]): Promise<void> {
+  const body = new Blob(encodePatch(patch) as BlobPart[]);
+  const t0 = performance.now();
+  await post(`/frame?run=${run}`, body);
+  transport.ms += performance.now() - t0;
+  transport.frames++;
+  transport.bytes += body.size;
+}
+
 /** Renders frames [from, to] in order; returns at once, the frames arrive by POST, tagged with `run`. */
 function start(from: number, to: number, run: number): void {
   void (async () => {
     try {
       if (!renderer) throw new Error('init() has not run');
       const r = renderer;
-      const pending = new Set<Promise<void>>();
-      for (let f = from; f <= to; f++) {
-        while (pending.size >= IN_FLIGHT) await Promise.race(pending);
-        const job = r.render(f, f > from).then(async (patch) => {
-          const body = encodePatch(patch);
-          const t0 = performance.now();
-          await post(`/frame?run=${run}`, body);
-          transport.ms += performance.now() - t0;
-          transport.frames++;
-          transport.bytes += body.size;
-        });
-        pending.add(job);
-        void job.then(
-          () => pending.delete(job),
-          () => pending.delete(job),
-        );
-      }
-      await Promise.all(pending);
+      // Each job renders a frame and sends it, so a frame travels while the next ones render.
+      for await (const _ of inFlight(from, to, IN_FLIGHT, (f) =>
+        r.render(f, f > from).then((p) => send(run, p)),
+      ));
       await post(`/done?run=${run}`, '');
     } catch (e) {
-      await post(`/error?run=${run}`, e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e));
+      // A lost transport is a crash of one of Chromium's processes: the render starts a new browser.
+      if (e instanceof TransportLost) report('/lost', `the page lost its server (${e.message})`);
+      else report(`/error?run=${run}`, e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e));
     }
   })();
 }

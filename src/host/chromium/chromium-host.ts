@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import type { FramePatch, StageTimes } from '../../gpu/frame-renderer.js';
-import { decodePatch, HostCrashed, type GpuHost } from '../gpu-host.js';
+import { HostCrashed, type GpuHost } from '../gpu-host.js';
+import { decodePatch } from '../patch-wire.js';
 import { packageRoot } from '../../package-root.js';
 import { UserError } from '../../errors.js';
 import { startFrameServer, type FrameServer } from './frame-server.js';
-import { chromiumPath, launchChromium } from './launch-chromium.js';
+import { chromiumPath, launchChromium, type LaunchedChromium } from './launch-chromium.js';
 import { OrderedFrames } from './ordered-frames.js';
 
 export interface ChromiumHostOptions {
@@ -14,6 +15,15 @@ export interface ChromiumHostOptions {
   scene: Uint8Array;
   chromium?: string;
   log?: (line: string) => void;
+}
+
+/** The error with the token cut out of its message and its stack (which repeats the message). */
+function scrub(e: unknown, redact: (text: string) => string): unknown {
+  if (e instanceof Error) {
+    e.message = redact(e.message);
+    if (e.stack) e.stack = redact(e.stack);
+  }
+  return e;
 }
 
 interface PortglowPage {
@@ -26,7 +36,11 @@ interface PortglowPage {
   };
 }
 
-/** The GPU core in headless Chromium, driven by Puppeteer, frames back over a loopback POST. */
+/**
+ * The GPU core in headless Chromium, driven by Puppeteer over a pipe, frames back over a loopback
+ * POST. Any of Chromium's processes dying (browser, renderer, GPU or network process) ends the host
+ * with HostCrashed, so the render can start a new one; no message it passes on holds the token.
+ */
 export class ChromiumHost implements GpuHost {
   private queue: OrderedFrames | undefined;
   /** The encoded scene the page loads. */
@@ -37,8 +51,10 @@ export class ChromiumHost implements GpuHost {
   /** Stand-in for messages of a finished run: they are dropped. */
   private readonly stale = new OrderedFrames(1, 0);
 
+  private closing: Promise<void> | undefined;
+
   private constructor(
-    private readonly browser: Browser,
+    private readonly chromium: LaunchedChromium,
     private readonly page: Page,
     private readonly server: FrameServer,
     readonly adapter: string,
@@ -46,7 +62,7 @@ export class ChromiumHost implements GpuHost {
 
   static async start(o: ChromiumHostOptions): Promise<ChromiumHost> {
     const path = chromiumPath(o.chromium);
-    const holder: { host?: ChromiumHost } = {};
+    const holder: { host?: ChromiumHost; lost?: string } = {};
     const server = await startFrameServer({
       pageScript: () => readFile(join(packageRoot(), 'dist', 'page.js')),
       scene: () => holder.host?.scene ?? o.scene,
@@ -54,16 +70,24 @@ export class ChromiumHost implements GpuHost {
         holder.host?.queueOf(run).push(decodePatch(body)) ?? Promise.reject(new Error('no render')),
       onDone: (run) => holder.host?.queueOf(run).done(),
       onError: (run, m) => holder.host?.queueOf(run).fail(new Error(`GPU page: ${m}`)),
+      onLost: (m) => {
+        holder.lost ??= m;
+        holder.host?.crash(m);
+      },
     });
-    const browser = await launchChromium(path).catch(async (e) => {
+    const { redact } = server;
+    const chromium = await launchChromium(path).catch(async (e) => {
       await server.close();
       throw e;
     });
     try {
-      const page = await browser.newPage();
-      page.on('pageerror', (e) => o.log?.(`page error: ${(e as Error).message}`));
-      page.on('console', (m) => o.log?.(`page: ${m.text()}`));
-      await page.goto(server.url, { waitUntil: 'load' });
+      // The tab Chromium opens at start (a new one costs seconds on a loaded machine).
+      const page = (await chromium.browser.pages())[0] ?? (await chromium.browser.newPage());
+      page.on('pageerror', (e) => o.log?.(redact(`page error: ${(e as Error).message}`)));
+      page.on('console', (m) => o.log?.(redact(`page: ${m.text()}`)));
+      await page.goto(server.url, { waitUntil: 'load' }).catch((e: Error) => {
+        throw new Error(redact(`the GPU page did not load: ${e.message}`));
+      });
       const r = await page.evaluate(() => (globalThis as unknown as PortglowPage).portglow.init());
       if (!r.ok) {
         throw new UserError(
@@ -73,20 +97,23 @@ export class ChromiumHost implements GpuHost {
           2,
         );
       }
-      const host = new ChromiumHost(browser, page, server, r.info);
-      const crash = (why: string) => {
-        host.crashed = true;
-        host.queue?.fail(new HostCrashed(why));
-      };
-      browser.on('disconnected', () => crash('Chromium exited'));
-      page.on('error', (e) => crash(`the page crashed: ${e.message}`));
+      const host = new ChromiumHost(chromium, page, server, r.info);
+      chromium.browser.on('disconnected', () => host.crash('Chromium exited'));
+      page.on('error', (e) => host.crash(`the page crashed: ${redact(e.message)}`));
       holder.host = host;
+      if (holder.lost) host.crash(holder.lost);
       return host;
     } catch (e) {
-      await browser.close().catch(() => undefined);
+      await chromium.close();
       await server.close();
-      throw e;
+      throw scrub(e, redact);
     }
+  }
+
+  /** A process of Chromium died or the page's GPU device was lost: the current run ends as a crash. */
+  private crash(why: string): void {
+    this.crashed = true;
+    this.queue?.fail(new HostCrashed(why));
   }
 
   /** The queue of the current run; errors not tied to a run (run -1) go to it too. */
@@ -102,13 +129,15 @@ export class ChromiumHost implements GpuHost {
       .evaluate((a, b, r) => (globalThis as unknown as PortglowPage).portglow.start(a, b, r), from, to, run)
       .catch((e: Error) => queue.fail(e));
     try {
+      if (this.crashed) throw new HostCrashed('Chromium is gone');
       yield* queue;
     } catch (e) {
+      const message = this.server.redact((e as Error).message);
       // A dead browser shows up first as any of several errors (a closed target, a failed POST);
       // give its exit a moment to be noticed, then report it as a crash the render can recover from.
       if (!this.crashed) await new Promise((r) => setTimeout(r, 300));
-      if (this.crashed || !this.browser.connected) throw new HostCrashed((e as Error).message);
-      throw e;
+      if (this.crashed || !this.chromium.browser.connected) throw new HostCrashed(message);
+      throw scrub(e, this.server.redact);
     }
   }
 
@@ -118,9 +147,19 @@ export class ChromiumHost implements GpuHost {
     await this.page.evaluate(() => (globalThis as unknown as PortglowPage).portglow.load());
   }
 
-  /** The browser's process, for tests that kill it. */
-  get pid(): number | undefined {
-    return this.browser.process()?.pid;
+  /** The browser's process (and its process group), for tests that kill it. */
+  get pid(): number {
+    return this.chromium.pid;
+  }
+
+  /** The frame server's origin (`http://127.0.0.1:PORT`, no token), for tests that try to forge frames. */
+  get origin(): string {
+    return this.server.origin;
+  }
+
+  /** The browser's profile folder, for tests that check it is gone. */
+  get profileDir(): string {
+    return this.chromium.profile;
   }
 
   /** Benchmark: GPU time per stage over frames [from, to], rendered one at a time. */
@@ -137,8 +176,11 @@ export class ChromiumHost implements GpuHost {
     return this.page.evaluate(() => (globalThis as unknown as PortglowPage).portglow.transport());
   }
 
-  async close(): Promise<void> {
-    await this.browser.close().catch(() => undefined);
-    await this.server.close();
+  /** Idempotent and bounded in time: Chromium gets a moment to exit, then its process group is killed. */
+  close(): Promise<void> {
+    return (this.closing ??= (async () => {
+      await this.chromium.close();
+      await this.server.close();
+    })());
   }
 }

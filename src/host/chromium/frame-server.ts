@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 
 export interface ServerHandlers {
@@ -9,12 +9,19 @@ export interface ServerHandlers {
   /** A frame's bytes; the reply (and so the page's next send) waits for the returned promise. */
   onFrame: (run: number, body: Buffer) => Promise<void>;
   onDone: (run: number) => void;
-  /** run is -1 for errors outside a render (e.g. a WebGPU device error). */
+  /** run is -1 for errors outside a render (e.g. a WebGPU device error). The message has no token in it. */
   onError: (run: number, message: string) => void;
+  /** The page's GPU device was lost (its GPU process died): the host is gone. */
+  onLost: (message: string) => void;
 }
 
 export interface FrameServer {
+  /** The page's address, token included: never print it. */
   url: string;
+  /** `http://127.0.0.1:PORT`, the only origin the page may reach. */
+  origin: string;
+  /** The text with the token cut out: for every message that may have picked it up (URLs, stacks). */
+  redact: (text: string) => string;
   close: () => Promise<void>;
 }
 
@@ -22,35 +29,78 @@ const PAGE = (token: string) =>
   `<!doctype html><meta charset="utf-8"><title>portglow</title>` +
   `<script src="/page.js?token=${token}"></script>`;
 
+/** True when `given` is the token; constant time in the token's bytes, so timing tells nothing. */
+export function tokenMatches(given: unknown, token: Buffer): boolean {
+  if (typeof given !== 'string') return false;
+  const g = Buffer.from(given, 'utf8');
+  return g.length === token.length && timingSafeEqual(g, token);
+}
+
+/**
+ * What the page may load and reach: its own script and this server, nothing else (no other port,
+ * host or scheme, `file:` included; no inline script, no eval, no frames, no forms).
+ */
+export function contentPolicy(origin: string): string {
+  return [
+    "default-src 'none'",
+    `script-src ${origin}/page.js`,
+    `connect-src ${origin}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
 /**
  * The loopback server a render's page talks to. It binds 127.0.0.1 only (a secure context for
- * WebGPU) and answers only requests that carry this render's random token.
+ * WebGPU) and answers only requests addressed to 127.0.0.1:PORT that carry this render's random
+ * token (POSTs in a header, which no cross-site form can send); every other request gets 403 and
+ * is never handed on.
  */
 export async function startFrameServer(h: ServerHandlers): Promise<FrameServer> {
-  const token = randomBytes(24).toString('hex');
+  const tokenText = randomBytes(24).toString('hex');
+  const token = Buffer.from(tokenText, 'utf8');
+  const redact = (text: string) => text.split(tokenText).join('<token>');
+  const guard = { host: '', origin: '', policy: '' };
+  const allowed = (req: http.IncomingMessage, url: URL): boolean => {
+    if (req.headers.host !== guard.host) return false;
+    // A browser names the page that sent a request; only this server's own page may.
+    if (req.headers.origin !== undefined && req.headers.origin !== guard.origin) return false;
+    const given =
+      req.headers['x-portglow-token'] ?? (req.method === 'GET' ? url.searchParams.get('token') : null);
+    return tokenMatches(given, token);
+  };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const given = req.headers['x-portglow-token'] ?? url.searchParams.get('token');
-    if (given !== token) {
-      res.writeHead(403).end();
+    const reply = (status: number, body?: string | Buffer | Uint8Array, type = 'text/plain') => {
+      res
+        .writeHead(status, {
+          'content-type': type,
+          'cache-control': 'no-store',
+          'content-security-policy': guard.policy,
+          'x-content-type-options': 'nosniff',
+        })
+        .end(body);
+    };
+    if (!allowed(req, url)) {
+      res.shouldKeepAlive = false;
+      reply(403);
       req.resume();
       return;
     }
-    const reply = (status: number, body?: string | Buffer | Uint8Array, type = 'text/plain') => {
-      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
-    };
     if (req.method === 'GET') {
-      if (url.pathname === '/') return reply(200, PAGE(token), 'text/html');
+      if (url.pathname === '/') return reply(200, PAGE(tokenText), 'text/html');
       if (url.pathname === '/page.js') {
         h.pageScript().then(
           (js) => reply(200, js, 'text/javascript'),
-          (e) => reply(500, String(e)),
+          (e) => reply(500, redact(String(e))),
         );
         return;
       }
       if (url.pathname === '/scene') return reply(200, h.scene(), 'application/octet-stream');
       return reply(404);
     }
+    if (req.method !== 'POST') return reply(405);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -61,12 +111,13 @@ export async function startFrameServer(h: ServerHandlers): Promise<FrameServer> 
           .then(() => h.onFrame(run, body))
           .then(
             () => reply(200),
-            (e) => reply(500, String(e)),
+            (e) => reply(500, redact(String(e))),
           );
         return;
       }
       if (url.pathname === '/done') h.onDone(run);
-      else if (url.pathname === '/error') h.onError(run, body.toString('utf8'));
+      else if (url.pathname === '/error') h.onError(run, redact(body.toString('utf8')));
+      else if (url.pathname === '/lost') h.onLost(redact(body.toString('utf8')));
       else return reply(404);
       reply(200);
     });
@@ -77,12 +128,18 @@ export async function startFrameServer(h: ServerHandlers): Promise<FrameServer> 
     server.listen(0, '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;
+  guard.host = `127.0.0.1:${port}`;
+  guard.origin = `http://${guard.host}`;
+  guard.policy = contentPolicy(guard.origin);
+  let closing: Promise<void> | undefined;
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `${guard.origin}/?token=${tokenText}`,
+    origin: guard.origin,
+    redact,
     close: () =>
-      new Promise((resolve) => {
+      (closing ??= new Promise((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      })),
   };
 }

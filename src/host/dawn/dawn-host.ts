@@ -3,6 +3,8 @@ import type { FramePatch, FrameRenderer, StageTimes } from '../../gpu/frame-rend
 import { decodeScene, type SceneData } from '../../scene/scene-data.js';
 import { UserError } from '../../errors.js';
 import { HostCrashed, type GpuHost } from '../gpu-host.js';
+import { describeAdapter, openDevice } from '../gpu-device.js';
+import { IN_FLIGHT, inFlight } from '../in-flight.js';
 
 export interface DawnHostOptions {
   /** The scene, or the scene encoded (src/scene/scene-data.ts). */
@@ -11,9 +13,6 @@ export interface DawnHostOptions {
   flags?: string[];
   log?: (line: string) => void;
 }
-
-/** Frames being rendered at once, as in the browser page: the GPU works on f+1 while f is handed over. */
-const IN_FLIGHT = 3;
 
 /** SwiftShader's Vulkan driver, shipped with Debian's chromium package; Dawn accepts it (not Mesa's lavapipe). */
 export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
@@ -53,20 +52,11 @@ function hasGpuDevice(): boolean {
   }
 }
 
-function describeAdapter(a: GPUAdapter): string {
-  const i = a.info;
-  return [i.vendor, i.architecture, i.device, i.description].filter(Boolean).join(' ');
-}
-
 /**
  * The GPU core in Node through Dawn (the `webgpu` package): the same WGSL and FrameRenderer as the
  * browser page, no browser. Without a GPU, Vulkan falls back to SwiftShader from Debian's chromium.
  */
 export class DawnHost implements GpuHost {
-  /** Why the device was lost, when it was lost other than by close(). */
-  private lost: string | undefined;
-  /** The first uncaptured WebGPU error of the current run. */
-  private failure: Error | undefined;
   private closed = false;
 
   private constructor(
@@ -74,6 +64,8 @@ export class DawnHost implements GpuHost {
     private readonly device: GPUDevice,
     private readonly renderer: FrameRenderer,
     readonly adapter: string,
+    /** Why the device was lost (other than by close()), and the first uncaptured WebGPU error of a run. */
+    private readonly events: { lost?: string; failure?: Error },
   ) {}
 
   static async start(o: DawnHostOptions): Promise<DawnHost> {
@@ -111,11 +103,17 @@ export class DawnHost implements GpuHost {
         2,
       );
     }
-    const device = await adapter.requestDevice({
-      requiredLimits: {
-        maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
-        maxBufferSize: adapter.limits.maxBufferSize,
-        maxStorageBuffersPerShaderStage: Math.min(8, adapter.limits.maxStorageBuffersPerShaderStage),
+    // The device's events may come before the host exists (a loss while the renderer is built).
+    const events: { host?: DawnHost; lost?: string; failure?: Error } = {};
+    const device = await openDevice(adapter, {
+      onLost: (why) => {
+        if (events.host?.closed) return;
+        log(why);
+        events.lost ??= why;
+      },
+      onError: (m) => {
+        log(m);
+        events.failure ??= new Error(m);
       },
     });
     // Loaded only now: the renderer's modules read GPUBufferUsage when they load, and in Node that
@@ -128,47 +126,24 @@ export class DawnHost implements GpuHost {
       device.destroy();
       throw e;
     }
-    const host = new DawnHost(gpu, device, renderer, describeAdapter(adapter));
-    device.onuncapturederror = (e) => {
-      const m = `WebGPU error: ${e.error.message}`;
-      log(m);
-      host.failure ??= new Error(m);
-    };
-    void device.lost.then((info) => {
-      if (host.closed || info.reason === 'destroyed') return;
-      host.lost = `the GPU device was lost (${info.reason}): ${info.message}`;
-      log(host.lost);
-    });
+    const host = new DawnHost(gpu, device, renderer, describeAdapter(adapter), events);
+    events.host = host;
     return host;
   }
 
   async *frames(from: number, to: number): AsyncGenerator<FramePatch> {
     if (this.closed) throw new Error('DawnHost is closed');
-    this.failure = undefined;
-    const pending: Promise<FramePatch>[] = [];
-    let next = from;
+    const { events } = this;
+    events.failure = undefined;
     try {
-      while (next <= to || pending.length) {
-        while (next <= to && pending.length < IN_FLIGHT) {
-          const job = this.renderer.render(next, next > from);
-          job.catch(() => undefined); // awaited in order below; never unhandled if the run stops early
-          pending.push(job);
-          next++;
-        }
-        let patch: FramePatch;
-        try {
-          patch = await pending.shift()!;
-        } catch (e) {
-          if (this.lost) throw new HostCrashed(this.lost);
-          throw e;
-        }
-        if (this.lost) throw new HostCrashed(this.lost);
-        if (this.failure) throw this.failure;
+      for await (const patch of inFlight(from, to, IN_FLIGHT, (f) => this.renderer.render(f, f > from))) {
+        if (events.lost) throw new HostCrashed(events.lost);
+        if (events.failure) throw events.failure;
         yield patch;
       }
-    } finally {
-      // Stopped early, or failed: let the frames still on the GPU finish before the device can go.
-      await Promise.allSettled(pending);
+    } catch (e) {
+      if (events.lost && !(e instanceof HostCrashed)) throw new HostCrashed(events.lost);
+      throw e;
     }
   }
 
