@@ -8,6 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 import ffmpeg from 'fluent-ffmpeg';
 import { UserError } from '../errors.js';
 import { STDIN, STDOUT, type FfmpegCall } from './ffmpeg-args.js';
+import { osErrorAt } from './output-error.js';
 
 /** The ffmpeg binary: FFMPEG_PATH if set (fluent-ffmpeg's own variable), else `ffmpeg` on PATH. */
 export function ffmpegBinary(): string {
@@ -91,11 +92,12 @@ export function runFfmpeg(bin: string, call: FfmpegCall, io: FfmpegIo = {}): Ffm
   return { done, kill: () => command.kill('SIGKILL') };
 }
 
-/** What an OS error reads like in ffmpeg's stderr, and the cause a message names. */
-const CAUSES: [RegExp, string, 1 | 2][] = [
-  [/No space left on device/i, 'the disk is full (ENOSPC); free some space or choose another folder', 2],
-  [/Read-only file system/i, 'the file system is read-only (EROFS); choose another folder', 1],
-  [/Permission denied/i, 'permission denied (EACCES); choose a folder you may write to', 1],
+/** How ffmpeg's stderr spells the OS errors an output can meet (strerror), by code. */
+const STRERROR: [RegExp, string][] = [
+  [/No space left on device/i, 'ENOSPC'],
+  [/Disk quota exceeded/i, 'EDQUOT'],
+  [/Read-only file system/i, 'EROFS'],
+  [/Permission denied/i, 'EACCES'],
 ];
 
 /**
@@ -106,8 +108,8 @@ export function ffmpegError(e: unknown, what: string, path: string): UserError {
   if (e instanceof UserError) return e;
   const tail = e instanceof FfmpegFailed ? e.tail : '';
   const message = e instanceof Error ? e.message : String(e);
-  for (const [pattern, cause, code] of CAUSES) {
-    if (pattern.test(tail) || pattern.test(message)) return new UserError(`${path}: ${cause}`, code);
+  for (const [pattern, code] of STRERROR) {
+    if (pattern.test(tail) || pattern.test(message)) return osErrorAt(code, path)!;
   }
   return new UserError(`ffmpeg failed ${what} ${path}: ${message}\nffmpeg's last lines:\n${tail}`, 2);
 }

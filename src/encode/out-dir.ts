@@ -34,6 +34,10 @@ export interface OutputClaim {
   previous?: Manifest;
 }
 
+/** A value for a message; a SHA-256 cut to its first 12 digits. */
+const brief = (v: unknown) =>
+  typeof v === 'string' && /^[0-9a-f]{64}$/.test(v) ? `${v.slice(0, 12)}…` : show(v);
+
 const exists = async (path: string) => (await stat(path).catch(() => undefined)) !== undefined;
 
 /**
@@ -67,9 +71,7 @@ export async function claimOutDir(o: ClaimOptions): Promise<OutputClaim> {
     }
     const difference = manifest && renderDifference(o.identity, manifest, RANGE_OPTIONS);
     if (manifest && difference) {
-      foreignManifest =
-        `${MANIFEST_FILE} (another render: its ${difference.what} is ${show(difference.theirs)}, ` +
-        `this one's ${show(difference.mine)})`;
+      foreignManifest = `${MANIFEST_FILE} (another render: ${difference.what} is ${brief(difference.theirs)} there, ${brief(difference.mine)} here)`;
     }
     const same = manifest && !difference ? manifest : undefined;
 

@@ -15,6 +15,12 @@ const CAUSES: Record<string, [string, 1 | 2]> = {
   EIO: ['the disk reported an input/output error (EIO); check the disk', 2],
 };
 
+/** The sentence for an OS error code at a path, or undefined for a code not listed. */
+export function osErrorAt(code: string, path: string): UserError | undefined {
+  const cause = CAUSES[code];
+  return cause ? new UserError(`${path}: ${cause[0]}`, cause[1]) : undefined;
+}
+
 /**
  * An OS error met while writing an output, as one sentence naming the path and the cause (no stack);
  * undefined for anything that is not an OS error, which stays an internal error.
@@ -22,9 +28,7 @@ const CAUSES: Record<string, [string, 1 | 2]> = {
 export function outputError(e: unknown, path?: string): UserError | undefined {
   if (e instanceof UserError) return e;
   const err = e as NodeJS.ErrnoException | undefined;
-  const cause = typeof err?.code === 'string' ? CAUSES[err.code] : undefined;
-  if (!cause) return undefined;
-  return new UserError(`${err?.path ?? path ?? 'output'}: ${cause[0]}`, cause[1]);
+  return typeof err?.code === 'string' ? osErrorAt(err.code, path ?? err.path ?? 'output') : undefined;
 }
 
 /** Runs an output operation on `path`; an OS error comes out as outputError's sentence. */
