@@ -1,5 +1,5 @@
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import {
   RANGE_OPTIONS,
@@ -38,6 +38,24 @@ export interface OutputClaim {
 const brief = (v: unknown) =>
   typeof v === 'string' && /^[0-9a-f]{64}$/.test(v) ? `${v.slice(0, 12)}…` : show(v);
 
+/**
+ * mkdir -p that keeps the real cause: Node's recursive mkdir reports ENOENT for a read-only file
+ * system, so each missing level is made alone.
+ */
+async function makeFolder(dir: string): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && dirname(dir) !== dir) {
+      await makeFolder(dirname(dir));
+      return makeFolder(dir);
+    }
+    if (code === 'EEXIST' && (await stat(dir)).isDirectory()) return;
+    throw e;
+  }
+}
+
 const exists = async (path: string) => (await stat(path).catch(() => undefined)) !== undefined;
 
 /**
@@ -50,7 +68,7 @@ const exists = async (path: string) => (await stat(path).catch(() => undefined))
  */
 export async function claimOutDir(o: ClaimOptions): Promise<OutputClaim> {
   const { dir } = o;
-  await writingTo(dir, () => mkdir(dir, { recursive: true }));
+  await writingTo(dir, () => makeFolder(dir));
   const lock = await OutLock.acquire(dir, o.runId, o.log);
   try {
     let names = await writingTo(dir, () => readdir(dir));
