@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
@@ -122,5 +124,22 @@ describe('ffmpeg failures as sentences', () => {
     expect(e.exitCode).toBe(2);
     expect(e.message).toContain('ffmpeg failed writing /o/v.mp4: ffmpeg exited with code 1');
     expect(e.message).toContain('encoder exploded');
+  });
+});
+
+describe('one module runs ffmpeg', () => {
+  it('fluent-ffmpeg is imported by src/encode/ffmpeg.ts alone', () => {
+    const root = join(import.meta.dirname, '..', '..');
+    const importers = ['src', 'bench', 'harness', 'scripts']
+      .flatMap((d) =>
+        readdirSync(join(root, d), { recursive: true, encoding: 'utf8' }).map((f) => join(d, f)),
+      )
+      .filter((f) => /\.[cm]?[jt]s$/.test(f))
+      .filter((f) =>
+        /from\s+['"]fluent-ffmpeg['"]|require\(\s*['"]fluent-ffmpeg['"]/.test(
+          readFileSync(join(root, f), 'utf8'),
+        ),
+      );
+    expect(importers).toEqual([join('src', 'encode', 'ffmpeg.ts')]);
   });
 });
