@@ -52,7 +52,7 @@ export class PngSink implements FrameSink {
       .png({ compressionLevel: 1, adaptiveFiltering: false })
       .toBuffer()
       .then((png) =>
-        writingTo(temp, async () => {
+        writingTo(final, async () => {
           this.temps.add(temp);
           await writeFile(temp, png, { flag: 'wx' });
           await rename(temp, final);
