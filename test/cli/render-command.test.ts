@@ -39,7 +39,7 @@ async function onlyWholeFrames(dir: string): Promise<number> {
 describe('the render owns its output folder', () => {
   it('a second render is refused while one runs; a stop removes only its own temporary files; a stale lock is taken over', async () => {
     const out = tmp();
-    const args = ['--size', '320x180', '--frames', '0-59', '--format', 'both', '--out', out];
+    const args = ['--size', '320x180', '--frames', '0-29', '--format', 'both', '--out', out];
     const a = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     a.stderr.on('data', (d) => (stderr += d));
@@ -73,7 +73,7 @@ describe('the render owns its output folder', () => {
     const dead = spawnSync(process.execPath, ['-e', '']).pid!;
     const lock = { pid: dead, runId: 'deaddeaddead', host: hostname(), started: '' };
     writeFileSync(join(out, '.gen-frames.lock'), JSON.stringify(lock));
-    writeFileSync(join(out, 'frame-000059.png.deaddeaddead.partial'), 'half a frame');
+    writeFileSync(join(out, 'frame-000029.png.deaddeaddead.partial'), 'half a frame');
     const again = genFrames(args);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toContain(`took over the lock of gen-frames PID ${dead}`);
@@ -83,12 +83,12 @@ describe('the render owns its output folder', () => {
         'holiday.png.partial',
         'manifest.json',
         'video.mp4',
-        ...Array.from({ length: 60 }, (_, i) => `frame-${String(i).padStart(6, '0')}.png`),
+        ...Array.from({ length: 30 }, (_, i) => `frame-${String(i).padStart(6, '0')}.png`),
       ].sort(),
     );
     const verify = genFrames(['verify', out]);
     expect(verify.code, verify.stdout).toBe(0);
-    expect(verify.stdout).toContain('all 60 PNG frames and 60 pictures of video.mp4 match the manifest');
+    expect(verify.stdout).toContain('all 30 PNG frames and 30 pictures of video.mp4 match the manifest');
   });
 
   it('refuses a folder holding a video.mp4 it did not write; --overwrite replaces only the tool’s files', () => {
@@ -118,20 +118,6 @@ describe('the render owns its output folder', () => {
     expect(r.stderr).toContain(`--rejects ${input} is the input file`);
     expect(readFileSync(input, 'utf8')).toBe(text);
     expect(existsSync(join(dir, 'out'))).toBe(false);
-  });
-
-  it.each([
-    ['a file', (f: string) => f, 'EEXIST'],
-    ['a path through a file', (f: string) => join(f, 'out'), 'ENOTDIR'],
-  ])('--out naming %s: exit 1 and a sentence with the path', (_what, outOf, code) => {
-    const file = join(tmp(), 'file');
-    writeFileSync(file, '');
-    const out = outOf(file);
-    const r = genFrames(['--size', '320x180', '--frames', '0-1', '--out', out]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${out}: `);
-    expect(r.stderr).toContain(`(${code})`);
-    expect(r.stderr).not.toMatch(STACK);
   });
 });
 
