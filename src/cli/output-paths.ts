@@ -20,7 +20,7 @@ export async function checkOutputPaths(p: {
   input?: string;
   rejects?: string;
   preview?: string;
-  out: string;
+  out?: string;
 }): Promise<void> {
   const given: [string, string | undefined][] = [
     ['--input', p.input === '-' ? undefined : p.input],
@@ -33,7 +33,7 @@ export async function checkOutputPaths(p: {
     if (path !== undefined)
       named.push({ flag, given: path, real: await realLocation(path), id: await fileId(path) });
   }
-  const out = named.find((n) => n.flag === '--out')!;
+  const out = named.find((n) => n.flag === '--out');
   for (const [i, a] of named.entries()) {
     for (const b of named.slice(i + 1)) {
       if (a.real === b.real || (a.id !== undefined && a.id === b.id)) {
@@ -43,7 +43,7 @@ export async function checkOutputPaths(p: {
         );
       }
     }
-    if (a !== out && dirname(a.real) === out.real && isToolName(basename(a.real))) {
+    if (out && a !== out && dirname(a.real) === out.real && isToolName(basename(a.real))) {
       throw new UserError(
         `${a.flag} ${a.given} is a file the render writes in --out ${out.given}; name another path for ${a.flag === '--input' ? '--out' : a.flag}`,
       );

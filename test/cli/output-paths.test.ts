@@ -1,4 +1,5 @@
-import { linkSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { linkSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,5 +57,19 @@ describe('outputs never land on the input or on each other', () => {
       'a file the render writes in --out',
     );
     expect(await refusal({ input, rejects: join(out, 'frame-000001.png'), out })).toContain('--rejects');
+  });
+});
+
+describe('stats and events read through the same check', () => {
+  it('gen-frames stats --rejects naming the input: exit 1, the input unchanged', () => {
+    const { input } = folder();
+    const before = readFileSync(input, 'utf8');
+    const bin = join(import.meta.dirname, '..', '..', 'bin', 'gen-frames.js');
+    const r = spawnSync(process.execPath, [bin, 'stats', '--input', input, '--rejects', input], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`--rejects ${input} is the input file`);
+    expect(readFileSync(input, 'utf8')).toBe(before);
   });
 });
