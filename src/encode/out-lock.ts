@@ -73,7 +73,17 @@ export class OutLock {
     }, REFRESH_MS).unref();
   }
 
-  static async acquire(dir: string, runId: string, log: (line: string) => void): Promise<OutLock> {
+  /**
+   * `remoteWaitMs`: how long to wait for a lock from another machine to go stale. A replaced pod (a new
+   * host name) finds its dead predecessor's lock still fresh, and waits for it rather than failing.
+   */
+  static async acquire(
+    dir: string,
+    runId: string,
+    log: (line: string) => void,
+    remoteWaitMs = REMOTE_STALE_MS + REFRESH_MS,
+  ): Promise<OutLock> {
+    const waitUntil = Date.now() + remoteWaitMs;
     const path = join(dir, LOCK_FILE);
     const mine: LockRecord = { pid: process.pid, runId, host: hostname(), started: new Date().toISOString() };
     const temp = tempPath(path, runId);
@@ -89,7 +99,17 @@ export class OutLock {
         }
         const holder = await readLock(path);
         if (!holder) continue;
-        if (held(holder)) throw inUse(dir, path, holder);
+        if (held(holder)) {
+          const remote = holder.host !== hostname();
+          if (!remote || Date.now() >= waitUntil) throw inUse(dir, path, holder);
+          log(
+            `${dir}: locked by PID ${holder.pid} on ${holder.host}; waiting to see whether it is still running`,
+          );
+          const staleAt = (holder.mtimeMs ?? 0) + REMOTE_STALE_MS + 100;
+          await new Promise((r) => setTimeout(r, Math.max(10, Math.min(staleAt, waitUntil) - Date.now())));
+          attempt--;
+          continue;
+        }
         // Stale: move it aside under a name of this run, and look at what was moved (another taker
         // may have put a live lock there between the read and the rename).
         const aside = tempPath(path, runId, '.stale');

@@ -57,7 +57,7 @@ describe('the output folder lock', () => {
   it('judges a lock from another machine by its age', async () => {
     const dir = tmp();
     plant(dir, 12345, 'bbbbbbbbbbbb', 'some-other-host');
-    const e = await OutLock.acquire(dir, '555555555555', quiet).catch((x: unknown) => x);
+    const e = await OutLock.acquire(dir, '555555555555', quiet, 0).catch((x: unknown) => x);
     expect((e as UserError).message).toContain('PID 12345 on some-other-host');
     const old = new Date(Date.now() - 5 * 60_000);
     const { utimesSync } = await import('node:fs');
@@ -65,4 +65,18 @@ describe('the output folder lock', () => {
     const lock = await OutLock.acquire(dir, '555555555555', quiet);
     await lock.release();
   });
+
+  it('waits for a fresh lock from another machine to go stale (a replaced pod), then takes it', async () => {
+    const dir = tmp();
+    plant(dir, 12345, 'bbbbbbbbbbbb', 'dead-pod');
+    // 58 s old: stale in 2 s, within the wait.
+    const { utimesSync } = await import('node:fs');
+    const old = new Date(Date.now() - 58_000);
+    utimesSync(lockOf(dir), old, old);
+    const lines: string[] = [];
+    const lock = await OutLock.acquire(dir, '666666666666', (l) => lines.push(l), 8_000);
+    expect(lines[0]).toContain('locked by PID 12345 on dead-pod; waiting');
+    expect(lines.at(-1)).toContain('took over the lock of gen-frames PID 12345');
+    await lock.release();
+  }, 20_000);
 });
