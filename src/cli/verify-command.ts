@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { ArgumentsCamelCase, CommandModule } from 'yargs';
 import { UserError } from '../errors.js';
-import { checkRender, describe } from '../encode/check-render.js';
+import { checkRender, describeMismatch } from '../encode/check-render.js';
 import { readManifest } from '../encode/manifest.js';
 
 interface VerifyArgs {
@@ -23,7 +23,7 @@ export async function runVerify(
   const m = await readManifest(dir);
   if (!m) throw new UserError(`${dir}: no manifest.json; verify checks a folder written by gen-frames`);
   const report = await checkRender(dir, m);
-  for (const x of report.mismatches.slice(0, show)) print(describe(x));
+  for (const x of report.mismatches.slice(0, show)) print(describeMismatch(x));
   if (report.mismatches.length > show) print(`… and ${report.mismatches.length - show} more`);
   const checked =
     `${report.pngChecked} PNG frames` +

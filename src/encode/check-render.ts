@@ -146,6 +146,6 @@ export async function checkRender(dir: string, m: Manifest): Promise<CheckReport
 }
 
 /** A mismatch as a line of a message. */
-export function describe(x: Mismatch): string {
+export function describeMismatch(x: Mismatch): string {
   return `${x.file}: ${x.problem}`;
 }

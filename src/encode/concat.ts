@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { checkRender, describe } from './check-render.js';
+import { checkRender, describeMismatch } from './check-render.js';
 import { ffmpegBinary } from './ffmpeg.js';
 import { joinVideos, linkOrCopy } from './join-files.js';
 import { writeManifest, type Manifest } from './manifest.js';
@@ -53,7 +53,7 @@ export async function concatShards(
       const more =
         report.mismatches.length > 1 ? ` (and ${report.mismatches.length - 1} more mismatches)` : '';
       throw new UserError(
-        `shard ${s.dir}: ${describe(first)}${more}; the shard does not match its manifest: render it again`,
+        `shard ${s.dir}: ${describeMismatch(first)}${more}; the shard does not match its manifest: render it again`,
       );
     }
   }
