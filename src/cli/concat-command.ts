@@ -1,5 +1,6 @@
 import type { ArgumentsCamelCase, CommandModule } from 'yargs';
 import { concatShards } from '../encode/concat.js';
+import { outputError } from '../encode/output-error.js';
 
 interface ConcatArgs {
   out: string;
@@ -30,7 +31,9 @@ export const concatCommand: CommandModule<object, ConcatArgs> = {
         'join four shards',
       ) as never,
   handler: async (argv: ArgumentsCamelCase<ConcatArgs>) => {
-    const m = await concatShards(argv.out, argv.shards);
+    const m = await concatShards(argv.out, argv.shards).catch((e: unknown) => {
+      throw outputError(e) ?? e;
+    });
     console.error(`${m.frames.length} frames in ${argv.out}`);
   },
 };

@@ -7,6 +7,7 @@
 import type { ArgumentsCamelCase, CommandModule, InferredOptionTypes, Options } from 'yargs';
 import { DEFAULT_THRESHOLDS, detectEvents, type DetectedEvent } from '../events/detect-events.js';
 import { readInput } from '../ingest/read-input.js';
+import { checkOutputPaths } from './output-paths.js';
 import { table } from '../stats/format-stats.js';
 import { inputOptions, inputOptionsFromArgv, parseDuration, seedOption } from './input-options.js';
 import { UserError } from '../errors.js';
@@ -83,6 +84,7 @@ export async function runEvents(
   log: (line: string) => void = console.error,
 ): Promise<string> {
   const opts = inputOptionsFromArgv(argv);
+  await checkOutputPaths({ input: argv.input, rejects: argv.rejects }); // --rejects is opened for writing
   const input = await readInput(opts);
   if (input.rejected > 0) {
     const reasons = Object.entries(input.byReason)

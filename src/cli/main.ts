@@ -4,6 +4,7 @@ import { renderCommand } from './render-command.js';
 import { statsCommand } from './stats-command.js';
 import { eventsCommand } from './events-command.js';
 import { concatCommand } from './concat-command.js';
+import { verifyCommand } from './verify-command.js';
 import { UserError } from '../errors.js';
 
 /**
@@ -18,6 +19,7 @@ export async function main(args: string[]): Promise<number> {
       .command(statsCommand)
       .command(eventsCommand)
       .command(concatCommand)
+      .command(verifyCommand)
       .example(
         'gen-frames --seed 42',
         'a synthetic day at 1080p to out/ (PNG frames, video.mp4, manifest.json)',

@@ -1,16 +1,20 @@
 import { basename, join, resolve } from 'node:path';
-import { mkdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import type { ArgumentsCamelCase, CommandModule, InferredOptionTypes } from 'yargs';
+import type { ArgumentsCamelCase, CommandModule, InferredOptionTypes, Options } from 'yargs';
 import { ChromiumHost } from '../host/chromium/chromium-host.js';
 import { chromiumPath } from '../host/chromium/launch-chromium.js';
 import { DawnHost } from '../host/dawn/dawn-host.js';
 import { encodeScene } from '../scene/scene-data.js';
 import { makeScene } from './make-scene.js';
 import { PngSink } from '../encode/png-sink.js';
-import { Mp4Sink, ffmpegBinary } from '../encode/mp4-sink.js';
-import { ManifestWriter, type Manifest } from '../encode/manifest.js';
+import { Mp4Sink } from '../encode/mp4-sink.js';
+import { ffmpegBinary } from '../encode/ffmpeg.js';
+import { ManifestWriter, TOOL, VERSION, type Manifest } from '../encode/manifest.js';
 import type { FrameSink } from '../encode/frame-sink.js';
+import { claimOutDir } from '../encode/out-dir.js';
+import { MANIFEST_FILE, VIDEO_FILE, newRunId } from '../encode/output-names.js';
+import { outputError } from '../encode/output-error.js';
+import { checkOutputPaths } from './output-paths.js';
 import { renderFrames } from '../render/render-frames.js';
 import { shardRange } from '../render/frame-ranges.js';
 import { existingFrames } from '../render/resume.js';
@@ -20,7 +24,16 @@ import { inputOptions, seedOption } from './input-options.js';
 import { startProgress } from './progress.js';
 import { UserError } from '../errors.js';
 
-const options = { ...seedOption, ...renderOptions, ...inputOptions };
+const outputOptions = {
+  overwrite: {
+    type: 'boolean',
+    default: false,
+    describe:
+      'Render into an --out folder that holds another render: its gen-frames files (frames, video.mp4, ' +
+      'manifest.json) and the --preview file are removed first; nothing else there is touched',
+  },
+} satisfies Record<string, Options>;
+const options = { ...seedOption, ...renderOptions, ...inputOptions, ...outputOptions };
 type RenderArgs = ArgumentsCamelCase<InferredOptionTypes<typeof options>>;
 
 /** "portglow · marx-cc.csv.gz" for a file, "portglow · synthetic day (seed 42)" otherwise. */
@@ -29,12 +42,28 @@ function defaultTitle(source: string): string {
   return `portglow · synthetic traffic (seed ${source.split(':')[1]})`;
 }
 
-/** Renders; returns the exit code (0, or 130/143 when stopped by SIGINT/SIGTERM). */
+/** Exit codes of a render stopped by a signal: 128 + the signal's number. */
+const STOP_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+
+/** Renders; returns the exit code (0, or 129/130/143 when stopped by SIGHUP/SIGINT/SIGTERM). */
 export async function runRender(
   argv: RenderArgs,
   log: (line: string) => void = console.error,
 ): Promise<number> {
+  try {
+    return await render(argv, log);
+  } catch (e) {
+    // An OS error on an output (ENOSPC, EROFS, EACCES, …) is a sentence with the path, not a stack.
+    throw outputError(e) ?? e;
+  }
+}
+
+async function render(argv: RenderArgs, log: (line: string) => void): Promise<number> {
   const [width, height] = frameSize(argv);
+  const out = resolve(argv.out);
+  const previewPath = argv.preview ? resolve(argv.preview) : undefined;
+  // Before the input is read (which opens --rejects for writing): no output may land on the input.
+  await checkOutputPaths({ input: argv.input, rejects: argv.rejects, preview: argv.preview, out });
   const input = await loadInput(argv, log);
   const picture = {
     width, height, seed: argv.seed, travel: argv.travel, decay: argv.decay, view: argv.view as 'ports' | 'hosts',
@@ -49,8 +78,6 @@ export async function runRender(
     throw new UserError(`--frames ${first}-${final} is past the last frame ${last} of this input`);
   const gop = argv.fps;
   const span = argv.shard ? shardRange(first, final, argv.shard[0], argv.shard[1], gop) : [first, final];
-  const out = resolve(argv.out);
-  await mkdir(out, { recursive: true });
   const wantPng = argv.format !== 'mp4';
   const wantVideo = argv.format !== 'png';
   // Exit 2 for a missing browser or ffmpeg before anything is written.
@@ -68,39 +95,13 @@ export async function runRender(
     bin: input.binSeconds, format: argv.format, gop, view: picture.view, theme: picture.theme,
     transparent: picture.transparent, title: picture.title, callouts: picture.callouts, scene: sceneDigest, from, to,
   }; // prettier-ignore
-  const existing = wantPng
-    ? await existingFrames(out, { options: opts, digest: input.digest }, from, to)
-    : new Map();
-  if (existing.size) log(`resuming: ${existing.size} frames of ${from}-${to} are already in ${out}`);
-
-  const sinks: FrameSink[] = [];
-  const png = wantPng ? await PngSink.create(out, width, height, picture.transparent) : undefined;
-  if (png) sinks.push(png);
-  if (wantVideo) sinks.push(new Mp4Sink({ path: join(out, 'video.mp4'), width, height, fps: argv.fps, gop }));
-  if (argv.preview) {
-    const path = resolve(argv.preview);
-    sinks.push(
-      new Mp4Sink({ path, width, height, fps: argv.fps, output: 'gif', previewWidth: 640, previewStep: 2 }),
-    );
-  }
-  const records = new Map<number, string>();
-  let videoDone = false;
-  let adapter = '';
-  const manifest = new ManifestWriter(join(out, 'manifest.json'), (): Manifest => {
-    const claimed = [...records.keys()]
-      .filter((f) => (png ? png.written.has(f) || existing.has(f) : videoDone))
-      .sort((a, b) => a - b);
-    return {
-      tool: 'portglow gen-frames', version: '0.1.0', options: opts,
-      input: { source: input.source, digest: input.digest, rows: input.rows.length },
-      width, height, adapter,
-      ...(argv.shard ? { shard: { index: argv.shard[0], count: argv.shard[1] } } : {}),
-      video: videoDone ? 'video.mp4' : null,
-      complete: claimed.length === to - from + 1 && (!wantVideo || videoDone),
-      frames: claimed.map((index) => ({ index, sha256: records.get(index)! })),
-    }; // prettier-ignore
-  });
-
+  const identity = { options: opts, input: { source: input.source, digest: input.digest, rows: input.rows.length },
+    width, height, version: VERSION }; // prettier-ignore
+  // The folder is this render's from here on: locked, and holding nothing of anyone else's.
+  const runId = newRunId();
+  const claim = await claimOutDir({
+    dir: out, identity, from, to, wantsVideo: wantVideo, preview: previewPath, overwrite: argv.overwrite, runId, log,
+  }); // prettier-ignore
   const stop = new AbortController();
   let signal: NodeJS.Signals | undefined;
   const onSignal = (s: NodeJS.Signals) => {
@@ -108,9 +109,47 @@ export async function runRender(
     log(`${s}: stopping after the frames in hand; the manifest will list what is finished`);
     stop.abort();
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const signals = Object.keys(STOP_CODES) as NodeJS.Signals[];
+  for (const s of signals) process.once(s, onSignal);
+  let manifest: ManifestWriter | undefined;
   try {
+    const existing = wantPng ? await existingFrames(out, claim.previous, from, to) : new Map();
+    if (existing.size) log(`resuming: ${existing.size} frames of ${from}-${to} are already in ${out}`);
+
+    const sinks: FrameSink[] = [];
+    const png = wantPng ? await PngSink.create(out, width, height, picture.transparent, runId) : undefined;
+    if (png) sinks.push(png);
+    const video = wantVideo
+      ? new Mp4Sink({ path: join(out, VIDEO_FILE), width, height, fps: argv.fps, gop, runId })
+      : undefined;
+    if (video) sinks.push(video);
+    if (previewPath) {
+      sinks.push(new Mp4Sink({ path: previewPath, width, height, fps: argv.fps, output: 'gif', previewWidth: 640, previewStep: 2, runId })); // prettier-ignore
+    }
+    const records = new Map<number, string>();
+    let finished = false;
+    let adapter = '';
+    const writer = new ManifestWriter(
+      join(out, MANIFEST_FILE),
+      (): Manifest => {
+        // Only whole frames: a PNG once renamed to its final name; a video once it is complete.
+        const claimed = [...records.keys()]
+          .filter((f) => (png ? png.written.has(f) || existing.has(f) : finished))
+          .sort((a, b) => a - b);
+        return {
+          tool: TOOL, ...identity, adapter,
+          ...(argv.shard ? { shard: { index: argv.shard[0], count: argv.shard[1] } } : {}),
+          video: video && finished ? VIDEO_FILE : null,
+          ...(video && finished ? { videoFrames: video.pictureHashes } : {}),
+          preview: previewPath && finished ? previewPath : null,
+          complete: claimed.length === to - from + 1 && finished,
+          frames: claimed.map((index) => ({ index, sha256: records.get(index)! })),
+        }; // prettier-ignore
+      },
+      runId,
+    );
+    manifest = writer;
+
     const where = argv.shard ? ` (shard ${argv.shard[0]}/${argv.shard[1]})` : '';
     log(`rendering frames ${from}-${to}${where} at ${width}x${height} to ${out}`);
     const progress = startProgress(to - from + 1, argv.progress ?? process.stderr.isTTY, log);
@@ -134,12 +173,12 @@ export async function runRender(
       onFrame: (r) => {
         records.set(r.index, r.sha256);
         progress.tick(r.index);
-        manifest.tick();
+        writer.tick();
       },
     });
     progress.stop();
-    videoDone = wantVideo && !result.stopped;
-    await manifest.flush();
+    finished = !result.stopped;
+    await writer.flush();
     const seconds = (performance.now() - started) / 1000;
     const rendered = result.frames.length - result.reused;
     log(
@@ -147,13 +186,13 @@ export async function runRender(
         `(${(rendered / seconds).toFixed(1)} frames/s)` +
         (result.restarts ? `, ${result.restarts} host restarts` : ''),
     );
-    return signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 0;
+    return signal ? (STOP_CODES[signal] ?? 1) : 0;
   } catch (e) {
-    await manifest.flush().catch(() => undefined);
+    await manifest?.flush().catch(() => undefined);
     throw e;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const s of signals) process.off(s, onSignal);
+    await claim.lock.release();
   }
 }
 

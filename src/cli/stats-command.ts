@@ -6,6 +6,7 @@
  */
 import type { ArgumentsCamelCase, CommandModule, InferredOptionTypes, Options } from 'yargs';
 import { readInput } from '../ingest/read-input.js';
+import { checkOutputPaths } from './output-paths.js';
 import { computeStats } from '../stats/compute-stats.js';
 import { formatStats } from '../stats/format-stats.js';
 import { inputOptions, inputOptionsFromArgv, seedOption } from './input-options.js';
@@ -30,6 +31,7 @@ export type StatsArgs = ArgumentsCamelCase<InferredOptionTypes<typeof statsOptio
 
 /** The stats command's output text for parsed arguments. */
 export async function runStats(argv: StatsArgs): Promise<string> {
+  await checkOutputPaths({ input: argv.input, rejects: argv.rejects }); // --rejects is opened for writing
   const input = await readInput(inputOptionsFromArgv(argv));
   const stats = computeStats(input, { top: argv.top });
   const rejects = input.rejects.slice(0, LISTED_REJECTS);

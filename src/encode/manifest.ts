@@ -1,4 +1,13 @@
-import { rename, writeFile } from 'node:fs/promises';
+/**
+ * The manifest: what a render certifies (its options, input digest and the hash of every whole
+ * frame). Read through one schema, written atomically, and compared by `renderDifference`, which
+ * resume, the output folder's owner check and concat all use; key order never matters.
+ */
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from '../errors.js';
+import { MANIFEST_FILE, newRunId, tempPath } from './output-names.js';
+import { writingTo } from './output-error.js';
 
 export interface FrameRecord {
   index: number;
@@ -16,19 +25,189 @@ export interface Manifest {
   adapter: string;
   /** Set for one shard of a render split with --shard K/N. */
   shard?: { index: number; count: number };
-  /** The video file beside the manifest, once it is complete. */
+  /** The video file beside the manifest, once it is complete: a plain name inside the folder. */
   video: string | null;
+  /** With `video`: the hash of each decoded picture, frame `from` first (see video-frames.ts). */
+  videoFrames?: string[];
+  /** The `--preview` GIF this render wrote (absolute path), so a re-run may replace it. */
+  preview?: string | null;
   /** True once every frame of [from, to] is on disk (and the video, when asked for, is complete). */
   complete: boolean;
   /** Frames whose files are complete on disk, by index. */
   frames: FrameRecord[];
 }
 
-/** Written to a temporary file and renamed: a reader never sees half a manifest. */
-export async function writeManifest(path: string, m: Manifest): Promise<void> {
-  const temp = `${path}.partial`;
-  await writeFile(temp, JSON.stringify(m, null, 1) + '\n');
-  await rename(temp, path);
+export const TOOL = 'portglow gen-frames';
+export const VERSION = '0.1.0';
+
+/** Options that differ between the parts of one render cut into frame ranges or shards. */
+export const RANGE_OPTIONS = ['from', 'to', 'shard'];
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isHash = (v: unknown): v is string => isString(v) && /^[0-9a-f]{64}$/.test(v);
+
+/** A file name inside the folder: no separator, not `.` or `..`, not empty. */
+export function isPlainName(v: string): boolean {
+  return v !== '' && v !== '.' && v !== '..' && !/[/\\\0]/.test(v);
+}
+
+/** The schema, field by field: what a field must hold, as a check returning the problem or ''. */
+const SCHEMA: Record<string, { optional?: boolean; check: (v: unknown) => string }> = {
+  tool: { check: (v) => (v === TOOL ? '' : `tool is ${JSON.stringify(v)}, not "${TOOL}"`) },
+  version: { check: (v) => (isString(v) ? '' : 'no version') },
+  options: { check: (v) => (isObject(v) ? '' : 'no options') },
+  input: {
+    check: (v) =>
+      isObject(v) && isString(v.source) && isHash(v.digest) && isCount(v.rows)
+        ? ''
+        : 'no input {source, digest, rows}',
+  },
+  width: { check: (v) => (isCount(v) && v > 0 ? '' : 'no width') },
+  height: { check: (v) => (isCount(v) && v > 0 ? '' : 'no height') },
+  adapter: { check: (v) => (isString(v) ? '' : 'no adapter') },
+  shard: {
+    optional: true,
+    check: (v) =>
+      isObject(v) && isCount(v.index) && isCount(v.count) && v.index < v.count
+        ? ''
+        : 'shard is not {index, count}',
+  },
+  video: {
+    check: (v) =>
+      v === null
+        ? ''
+        : !isString(v)
+          ? 'video is not a file name'
+          : isPlainName(v)
+            ? ''
+            : `video ${JSON.stringify(v)} leaves the folder`,
+  },
+  videoFrames: {
+    optional: true,
+    check: (v) => (Array.isArray(v) && v.every(isHash) ? '' : 'videoFrames is not a list of SHA-256 hashes'),
+  },
+  preview: { optional: true, check: (v) => (v === null || isString(v) ? '' : 'preview is not a path') },
+  complete: { check: (v) => (typeof v === 'boolean' ? '' : 'no complete flag') },
+  frames: {
+    check: (v) => {
+      if (!Array.isArray(v)) return 'no frame list';
+      for (const [i, f] of v.entries()) {
+        if (!isObject(f) || !isCount(f.index) || !isHash(f.sha256))
+          return `frame entry ${i} is not {index, sha256}`;
+        if (i > 0 && f.index <= (v[i - 1] as FrameRecord).index)
+          return `frame ${f.index} is listed out of order`;
+      }
+      return '';
+    },
+  },
+};
+
+/** Checks a parsed manifest against the schema; the problem found, or '' for a good one. */
+export function manifestProblem(m: unknown): string {
+  if (!isObject(m)) return 'not a JSON object';
+  for (const [key, field] of Object.entries(SCHEMA)) {
+    if (m[key] === undefined) {
+      if (!field.optional) return `no ${key}`;
+      continue;
+    }
+    const problem = field.check(m[key]);
+    if (problem) return problem;
+  }
+  return '';
+}
+
+/** Parses a manifest's text; a UserError naming `where` if it is not one. */
+export function parseManifest(text: string, where: string): Manifest {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new UserError(`${where}: manifest.json is corrupt (${(e as Error).message})`);
+  }
+  const problem = manifestProblem(parsed);
+  if (problem) throw new UserError(`${where}: manifest.json is corrupt (${problem})`);
+  return parsed as Manifest;
+}
+
+/** The manifest in `dir`, or undefined when there is none. */
+export async function readManifest(dir: string, where = dir): Promise<Manifest | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, MANIFEST_FILE), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new UserError(`${where}: cannot read manifest.json (${(e as Error).message})`);
+  }
+  return parseManifest(text, where);
+}
+
+/** JSON with sorted keys, so that equal values compare equal whatever their key order. */
+export function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    isObject(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+  );
+}
+
+/** What decides whether two manifests are (parts of) one render. */
+export type RenderIdentity = Pick<Manifest, 'options' | 'input' | 'width' | 'height' | 'version'>;
+
+export interface Difference {
+  what: string;
+  mine: unknown;
+  theirs: unknown;
+}
+
+/**
+ * The first thing that makes `mine` and `theirs` different renders, or undefined when they are the
+ * same render (options compared by value, key order ignored; `ignore` names options allowed to differ).
+ */
+export function renderDifference(
+  mine: RenderIdentity,
+  theirs: RenderIdentity,
+  ignore: readonly string[] = [],
+): Difference | undefined {
+  if (mine.input.digest !== theirs.input.digest) {
+    return { what: 'the input digest', mine: mine.input.digest, theirs: theirs.input.digest };
+  }
+  if (mine.width !== theirs.width || mine.height !== theirs.height) {
+    return {
+      what: 'the frame size',
+      mine: `${mine.width}x${mine.height}`,
+      theirs: `${theirs.width}x${theirs.height}`,
+    };
+  }
+  if (mine.version !== theirs.version)
+    return { what: 'the gen-frames version', mine: mine.version, theirs: theirs.version };
+  const keys = new Set([...Object.keys(mine.options), ...Object.keys(theirs.options)]);
+  for (const k of [...keys].sort()) {
+    if (ignore.includes(k)) continue;
+    if (canonical(mine.options[k]) !== canonical(theirs.options[k])) {
+      return { what: `option ${k}`, mine: mine.options[k], theirs: theirs.options[k] };
+    }
+  }
+  return undefined;
+}
+
+/** A value as a message shows it. */
+export function show(v: unknown): string {
+  return v === undefined ? 'not set' : JSON.stringify(v);
+}
+
+/** Written to a temporary file of this run and renamed: a reader never sees half a manifest. */
+export async function writeManifest(path: string, m: Manifest, runId = newRunId()): Promise<void> {
+  const temp = tempPath(path, runId);
+  await writingTo(path, async () => {
+    try {
+      await writeFile(temp, JSON.stringify(m, null, 1) + '\n');
+      await rename(temp, path);
+    } catch (e) {
+      await rm(temp, { force: true });
+      throw e;
+    }
+  });
 }
 
 /**
@@ -38,23 +217,28 @@ export async function writeManifest(path: string, m: Manifest): Promise<void> {
 export class ManifestWriter {
   private last = 0;
   private writing: Promise<void> = Promise.resolve();
+  private failure: unknown;
 
   constructor(
     private readonly path: string,
     private readonly build: () => Manifest,
+    private readonly runId = newRunId(),
     private readonly everyMs = 2000,
   ) {}
 
-  /** Writes if the last write is older than everyMs (never two at once). */
+  /** Writes if the last write is older than everyMs (never two at once); a failure waits for flush. */
   tick(): void {
     const now = performance.now();
-    if (now - this.last < this.everyMs) return;
+    if (now - this.last < this.everyMs || this.failure) return;
     this.last = now;
-    this.writing = this.writing.then(() => writeManifest(this.path, this.build()));
+    this.writing = this.writing
+      .then(() => writeManifest(this.path, this.build(), this.runId))
+      .catch((e) => void (this.failure ??= e));
   }
 
   async flush(): Promise<void> {
     await this.writing;
-    await writeManifest(this.path, this.build());
+    if (this.failure) throw this.failure;
+    await writeManifest(this.path, this.build(), this.runId);
   }
 }

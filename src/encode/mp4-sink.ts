@@ -1,9 +1,14 @@
 import { rename, rm } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
-import { spawnSync } from 'node:child_process';
-import ffmpeg from 'fluent-ffmpeg';
 import { UserError } from '../errors.js';
 import type { FrameSink } from './frame-sink.js';
+import { gifPreviewCall, mp4EncodeCall, type FfmpegCall } from './ffmpeg-args.js';
+import { ffmpegBinary, ffmpegError, runFfmpeg, type FfmpegRun } from './ffmpeg.js';
+import { newRunId, tempPath } from './output-names.js';
+import { writingTo } from './output-error.js';
+import { videoFrameHashes } from './video-frames.js';
+
+export { ffmpegBinary } from './ffmpeg.js';
 
 export interface Mp4Options {
   path: string;
@@ -20,110 +25,82 @@ export interface Mp4Options {
   output?: 'mp4' | 'gif';
   previewWidth?: number;
   previewStep?: number;
-}
-
-/** ffmpeg output options and container for each kind of output. */
-function outputSettings(o: Mp4Options): { options: string[]; format: string; codec?: string } {
-  if (o.output === 'gif') {
-    const step = o.previewStep ?? 1;
-    // One palette for the whole clip (palettegen/paletteuse), no dithering noise on the dark background.
-    const vf = `select='not(mod(n,${step}))',setpts=N/(${o.fps}*TB),scale=${o.previewWidth ?? 640}:-2:flags=lanczos,split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse=dither=none`;
-    return { options: ['-filter_complex', vf, '-loop 0'], format: 'gif' };
-  }
-  // Each GOP is encoded alone: keyframes at fixed intervals only (no scene cuts), no B-frames and a
-  // constant quantiser (no rate-control state carried across GOPs). So a shard that starts on a GOP
-  // boundary encodes its frames exactly as a single render does, and shards join without re-encoding.
-  return {
-    codec: 'libx264',
-    format: 'mp4',
-    options: [
-      `-preset ${o.preset ?? 'veryfast'}`,
-      `-qp ${o.qp ?? 20}`,
-      `-g ${o.gop ?? o.fps}`,
-      `-keyint_min ${o.gop ?? o.fps}`,
-      '-sc_threshold 0',
-      '-bf 0',
-      '-pix_fmt yuv420p',
-      '-movflags +faststart',
-    ],
-  };
-}
-
-/** The ffmpeg binary: FFMPEG_PATH if set (fluent-ffmpeg's own variable), else `ffmpeg` on PATH. */
-export function ffmpegBinary(): string {
-  const bin = process.env.FFMPEG_PATH || 'ffmpeg';
-  const probe = spawnSync(bin, ['-hide_banner', '-version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    throw new UserError(
-      `ffmpeg not found (${bin}). Install it (Debian/Ubuntu: sudo apt-get install -y ffmpeg) ` +
-        'or set FFMPEG_PATH to an ffmpeg binary.',
-      2,
-    );
-  }
-  return bin;
+  /** Names the temporary file, so that a stop removes this run's file and no other. */
+  runId?: string;
 }
 
 /**
- * H.264 MP4 through fluent-ffmpeg, reading raw RGBA frames on stdin (no temporary PNGs).
- * yuv420p for players, +faststart for the web; written to a temporary name and renamed when done.
+ * H.264 MP4 (or a GIF preview) through ffmpeg, reading raw RGBA frames on stdin (no temporary PNGs).
+ * Written to a temporary name of this run; on close an MP4 is decoded again and each picture hashed
+ * (`pictureHashes`, what the manifest certifies for the video, see video-frames.ts), and only a file
+ * holding every frame gets the final name.
  */
 export class Mp4Sink implements FrameSink {
   /** The video needs every frame, also those a resumed render finds already on disk. */
   readonly wantsExisting = true;
+  /** After close, for an MP4: the hash of each decoded picture, in order. */
+  pictureHashes: string[] = [];
   private readonly input = new PassThrough({ highWaterMark: 1 << 20 });
-  private readonly finished: Promise<void>;
+  private readonly run: FfmpegRun;
+  private readonly bin: string;
   private readonly temp: string;
-  private stderrTail: string[] = [];
-  private command: ffmpeg.FfmpegCommand | undefined;
+  private frames = 0;
 
   constructor(private readonly o: Mp4Options) {
-    const bin = ffmpegBinary();
-    const settings = outputSettings(o);
-    this.temp = `${o.path}.partial.${settings.format}`;
-    this.finished = new Promise((resolve, reject) => {
-      this.command = ffmpeg(this.input)
-        .setFfmpegPath(bin)
-        .inputFormat('rawvideo')
-        .inputOptions(['-pix_fmt rgba', `-video_size ${o.width}x${o.height}`, `-framerate ${o.fps}`])
-        .videoCodec(settings.codec ?? 'gif')
-        .outputOptions(settings.options)
-        .format(settings.format)
-        .on('stderr', (line: string) => {
-          this.stderrTail.push(line);
-          if (this.stderrTail.length > 20) this.stderrTail.shift();
-        })
-        .on('error', (e: Error) =>
-          reject(
-            new UserError(
-              `ffmpeg failed: ${e.message}\nffmpeg's last lines:\n${this.stderrTail.join('\n')}`,
-              2,
-            ),
-          ),
-        )
-        .on('end', () => resolve())
-        .save(this.temp);
-    });
-    // Surface the failure at the next write rather than as an unhandled rejection.
-    this.finished.catch(() => undefined);
+    this.bin = ffmpegBinary();
+    const gif = o.output === 'gif';
+    this.temp = tempPath(o.path, o.runId ?? newRunId(), gif ? '.gif' : '.mp4');
+    const call: FfmpegCall = gif
+      ? gifPreviewCall({ ...o, previewWidth: o.previewWidth ?? 640, step: o.previewStep ?? 1 }, this.temp)
+      : mp4EncodeCall(o, this.temp);
+    this.run = runFfmpeg(this.bin, call, { stdin: this.input });
   }
 
   async write(_frame: number, rgba: Buffer): Promise<void> {
+    this.frames++;
     const ok = this.input.write(rgba);
-    if (!ok) await Promise.race([new Promise((r) => this.input.once('drain', r)), this.finished]);
+    if (!ok) await Promise.race([new Promise((r) => this.input.once('drain', r)), this.failed()]);
+  }
+
+  /** Rejects (with the sentence) when ffmpeg fails; never resolves otherwise. */
+  private failed(): Promise<never> {
+    return this.run.done.then(
+      () => new Promise<never>(() => undefined),
+      (e: unknown) => Promise.reject(ffmpegError(e, 'writing', this.o.path)),
+    );
   }
 
   async close(): Promise<void> {
     this.input.end();
-    await this.finished;
-    await rename(this.temp, this.o.path);
+    try {
+      await this.run.done;
+    } catch (e) {
+      await rm(this.temp, { force: true });
+      throw ffmpegError(e, 'writing', this.o.path);
+    }
+    try {
+      if (this.o.output !== 'gif') {
+        this.pictureHashes = await videoFrameHashes(this.bin, this.temp, this.o.width, this.o.height);
+        if (this.pictureHashes.length !== this.frames) {
+          throw new UserError(
+            `${this.o.path}: ffmpeg wrote ${this.pictureHashes.length} pictures for ${this.frames} frames; ` +
+              'the video is not kept',
+            2,
+          );
+        }
+      }
+      await writingTo(this.o.path, () => rename(this.temp, this.o.path));
+    } finally {
+      await rm(this.temp, { force: true });
+    }
   }
 
   async abort(): Promise<void> {
     // End the input too: fluent-ffmpeg may not have started ffmpeg yet, and kill() only reaches a
     // process that exists.
     this.input.end();
-    this.command?.kill('SIGKILL');
-    await this.finished.catch(() => undefined);
+    this.run.kill();
+    await this.run.done.catch(() => undefined);
     await rm(this.temp, { force: true });
   }
 }

@@ -1,21 +1,25 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { FrameSink } from './frame-sink.js';
+import { newRunId, pngName, tempPath } from './output-names.js';
+import { writingTo } from './output-error.js';
 
-export function pngName(frame: number): string {
-  return `frame-${String(frame).padStart(6, '0')}.png`;
-}
+export { pngName } from './output-names.js';
 
 /**
  * PNG frames through sharp at fast settings (zlib level 1, no adaptive filtering), several encodes
- * at once on libvips' threads. Each file is written under a temporary name and renamed when whole.
+ * at once on libvips' threads. Each file is written under a temporary name of this run and renamed
+ * when whole; a stop removes exactly the temporary files this sink made, nothing else in the folder.
+ * The bytes are written by Node (not libvips), so an OS error keeps its code (ENOSPC, EROFS, …).
  */
 export class PngSink implements FrameSink {
   readonly wantsExisting = false;
   /** Frames whose file is complete under its final name. */
   readonly written = new Set<number>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Temporary files of this sink that may exist on disk (created, not yet renamed). */
+  private readonly temps = new Set<string>();
   private failure: unknown;
 
   constructor(
@@ -24,23 +28,37 @@ export class PngSink implements FrameSink {
     private readonly height: number,
     private readonly alpha = false,
     private readonly concurrency = 3,
+    private readonly runId = newRunId(),
   ) {}
 
   /** `alpha`: keep the alpha channel (transparent frames); otherwise RGB, as every pixel is opaque. */
-  static async create(dir: string, width: number, height: number, alpha = false): Promise<PngSink> {
-    await mkdir(dir, { recursive: true });
-    return new PngSink(dir, width, height, alpha);
+  static async create(
+    dir: string,
+    width: number,
+    height: number,
+    alpha = false,
+    runId = newRunId(),
+  ): Promise<PngSink> {
+    await writingTo(dir, () => mkdir(dir, { recursive: true }));
+    return new PngSink(dir, width, height, alpha, 3, runId);
   }
 
   async write(frame: number, rgba: Buffer): Promise<void> {
     if (this.failure) throw this.failure;
     const final = join(this.dir, pngName(frame));
-    const temp = `${final}.partial`;
+    const temp = tempPath(final, this.runId);
     const image = sharp(rgba, { raw: { width: this.width, height: this.height, channels: 4 } });
     const job = (this.alpha ? image : image.removeAlpha())
       .png({ compressionLevel: 1, adaptiveFiltering: false })
-      .toFile(temp)
-      .then(() => rename(temp, final))
+      .toBuffer()
+      .then((png) =>
+        writingTo(final, async () => {
+          this.temps.add(temp);
+          await writeFile(temp, png, { flag: 'wx' });
+          await rename(temp, final);
+          this.temps.delete(temp);
+        }),
+      )
       .then(() => void this.written.add(frame))
       .catch((e) => {
         this.failure ??= e;
@@ -58,9 +76,7 @@ export class PngSink implements FrameSink {
 
   async abort(): Promise<void> {
     await Promise.allSettled(this.inFlight);
-    const { readdir } = await import('node:fs/promises');
-    for (const f of await readdir(this.dir)) {
-      if (f.endsWith('.png.partial')) await rm(join(this.dir, f), { force: true });
-    }
+    for (const temp of this.temps) await rm(temp, { force: true }).catch(() => undefined);
+    this.temps.clear();
   }
 }

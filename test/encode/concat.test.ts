@@ -1,12 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import {
+  copyFileSync,
   cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -131,6 +134,9 @@ describe('gen-frames concat', () => {
     expect(joined.shard).toBeUndefined();
     expect(joined.complete).toBe(true);
     expect(joined.video).toBe('video.mp4');
+    // The joined video's pictures are certified too: the single render's, in order.
+    expect(joined.videoFrames).toEqual(whole.videoFrames);
+    expect(joined.videoFrames).toHaveLength(150);
   });
 
   it('links the PNG frames, whose pixels are the hashed bytes', async () => {
@@ -217,6 +223,71 @@ describe('gen-frames concat refuses', () => {
     cpSync(b, novideo, { recursive: true });
     rmSync(join(novideo, 'video.mp4'));
     expect(await refusal([a, novideo, c], novideo)).toContain('video.mp4');
+  });
+
+  /** A copy of shard b, changed by `change`. */
+  function copyOfB(name: string, change: (dir: string) => void): string {
+    const dir = join(root, name);
+    cpSync(b, dir, { recursive: true });
+    change(dir);
+    return dir;
+  }
+  const editManifest = (dir: string, edit: (m: Manifest) => void) => {
+    const m = manifestOf(dir);
+    edit(m);
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+  };
+
+  it('a shard whose PNG is another valid image, naming shard and frame', async () => {
+    const t = copyOfB('tampered', (d) => copyFileSync(join(d, pngName(78)), join(d, pngName(77))));
+    const message = await refusal([a, t, c], t);
+    expect(message).toContain(`shard ${t}: frame-000077.png: its pixels differ from the manifest`);
+  });
+
+  it('a shard whose PNG cannot be decoded', async () => {
+    const t = copyOfB('undecodable', (d) => writeFileSync(join(d, pngName(80)), 'not a png'));
+    expect(await refusal([a, t, c], t)).toContain('frame-000080.png: cannot be decoded as PNG');
+  });
+
+  it('a shard whose video was cut short, naming the first missing frame', async () => {
+    const t = copyOfB('cut', (d) => {
+      const v = join(d, 'video.mp4');
+      const r = spawnSync('ffmpeg', [
+        '-v',
+        'error',
+        '-i',
+        v,
+        '-c',
+        'copy',
+        '-frames:v',
+        '37',
+        `${v}.cut.mp4`,
+      ]);
+      expect(r.status).toBe(0);
+      renameSync(`${v}.cut.mp4`, v);
+    });
+    expect(await refusal([a, t, c], t)).toContain(
+      'video.mp4: holds 37 pictures but the manifest lists 60: it is cut short at frame 97',
+    );
+  });
+
+  it.each(['../../elsewhere/private.mp4', '../../../etc/passwd', '/etc/passwd'])(
+    'a manifest whose video path (%s) leaves the shard folder',
+    async (path) => {
+      const elsewhere = join(root, 'elsewhere');
+      mkdirSync(elsewhere, { recursive: true });
+      copyFileSync(join(b, 'video.mp4'), join(elsewhere, 'private.mp4'));
+      const t = copyOfB(`escape-${path.replace(/\W/g, '')}`, (d) => editManifest(d, (m) => (m.video = path)));
+      expect(await refusal([a, t, c], t)).toContain(`video ${JSON.stringify(path)} leaves the folder`);
+    },
+  );
+
+  it('a shard video that is a link out of the folder', async () => {
+    const t = copyOfB('linked', (d) => {
+      rmSync(join(d, 'video.mp4'));
+      symlinkSync(join(b, 'video.mp4'), join(d, 'video.mp4'));
+    });
+    expect(await refusal([a, t, c], t)).toContain('video.mp4: is a link');
   });
 
   // Run through the CLI once `concat` and `--shard` are wired into gen-frames.

@@ -1,0 +1,137 @@
+/**
+ * Every ffmpeg command line of the tool, built by pure functions (no I/O), so each can be unit-tested
+ * and a swap away from fluent-ffmpeg (deprecated upstream) touches only `ffmpeg.ts`, which runs them.
+ */
+
+/** One ffmpeg run: one input, one output, each with its own options, in ffmpeg's own order. */
+export interface FfmpegCall {
+  inputOptions: string[];
+  /** A path, or 'pipe:0' for raw bytes on stdin. */
+  input: string;
+  outputOptions: string[];
+  /** A path, or 'pipe:1' for bytes on stdout. */
+  output: string;
+}
+
+export const STDIN = 'pipe:0';
+export const STDOUT = 'pipe:1';
+
+/**
+ * The argument vector ffmpeg receives for a call. This is also what fluent-ffmpeg builds from it
+ * (inputs, `-y` before a file output, output options, target); a test holds the two equal.
+ */
+export function ffmpegArgv(call: FfmpegCall): string[] {
+  const toFile = call.output !== STDOUT;
+  return [
+    ...call.inputOptions,
+    '-i',
+    call.input,
+    ...(toFile ? ['-y'] : []),
+    ...call.outputOptions,
+    call.output,
+  ];
+}
+
+export interface EncodeSpec {
+  width: number;
+  height: number;
+  fps: number;
+  /** Frames per group of pictures: every gop-th frame from the first is a keyframe (default fps). */
+  gop?: number;
+  /** x264 preset; veryfast keeps up with the GPU core on two cores. */
+  preset?: string;
+  /** Constant quantiser (lower = better). */
+  qp?: number;
+}
+
+export interface GifSpec {
+  width: number;
+  height: number;
+  fps: number;
+  /** Width of the preview in pixels (height follows the aspect, even). */
+  previewWidth: number;
+  /** Every step-th frame is kept. */
+  step: number;
+}
+
+/** Raw RGBA frames of one size on stdin. */
+function rawRgbaInput(width: number, height: number, fps: number): string[] {
+  return [
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgba',
+    '-video_size',
+    `${width}x${height}`,
+    '-framerate',
+    String(fps),
+  ];
+}
+
+/**
+ * H.264 MP4 from raw RGBA on stdin. Each GOP is encoded alone: keyframes at fixed intervals only (no
+ * scene cuts), no B-frames and a constant quantiser (no rate-control state carried across GOPs). So a
+ * shard that starts on a GOP boundary encodes its frames exactly as a single render does, and shards
+ * join without re-encoding. yuv420p for players, +faststart for the web.
+ */
+export function mp4EncodeCall(o: EncodeSpec, path: string): FfmpegCall {
+  const gop = String(o.gop ?? o.fps);
+  return {
+    inputOptions: rawRgbaInput(o.width, o.height, o.fps),
+    input: STDIN,
+    outputOptions: [
+      '-c:v', 'libx264', '-preset', o.preset ?? 'veryfast', '-qp', String(o.qp ?? 20),
+      '-g', gop, '-keyint_min', gop, '-sc_threshold', '0', '-bf', '0',
+      '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-f', 'mp4',
+    ], // prettier-ignore
+    output: path,
+  };
+}
+
+/** An animated GIF preview: one palette for the whole clip, no dithering noise on the dark background. */
+export function gifPreviewCall(o: GifSpec, path: string): FfmpegCall {
+  const graph =
+    `select='not(mod(n,${o.step}))',setpts=N/(${o.fps}*TB),scale=${o.previewWidth}:-2:flags=lanczos,` +
+    'split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse=dither=none';
+  return {
+    inputOptions: rawRgbaInput(o.width, o.height, o.fps),
+    input: STDIN,
+    outputOptions: ['-filter_complex', graph, '-loop', '0', '-c:v', 'gif', '-f', 'gif'],
+    output: path,
+  };
+}
+
+/**
+ * Every picture of a video's first video stream on stdout as raw planar YUV 4:2:0, which is what
+ * H.264 stores: no colour conversion, so the bytes are the decoder's own output, and H.264 decoding is
+ * bit-exact by the standard (any conforming decoder gives the same planes). `-v error` keeps stderr to
+ * real problems.
+ */
+export function decodeYuvCall(path: string): FfmpegCall {
+  return {
+    inputOptions: ['-v', 'error'],
+    input: path,
+    outputOptions: ['-map', '0:v:0', '-f', 'rawvideo', '-pix_fmt', 'yuv420p'],
+    output: STDOUT,
+  };
+}
+
+/** Bytes of one decoded yuv420p picture: a full-size Y plane and two quarter-size chroma planes. */
+export function yuv420FrameBytes(width: number, height: number): number {
+  return width * height + 2 * (Math.ceil(width / 2) * Math.ceil(height / 2));
+}
+
+/** The concat demuxer, stream copy: the segments' H.264 as it is, one MP4 with +faststart. */
+export function concatCall(listFile: string, path: string): FfmpegCall {
+  return {
+    inputOptions: ['-f', 'concat', '-safe', '0'],
+    input: listFile,
+    outputOptions: ['-c', 'copy', '-movflags', '+faststart', '-f', 'mp4'],
+    output: path,
+  };
+}
+
+/** The concat demuxer's list file; a quote inside a single-quoted path is written '\''. */
+export function concatList(segments: string[]): string {
+  return segments.map((s) => `file '${s.replaceAll("'", "'\\''")}'\n`).join('');
+}
