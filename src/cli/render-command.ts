@@ -19,6 +19,7 @@ import { frameSize, renderOptions } from './render-options.js';
 import { inputOptions, seedOption } from './input-options.js';
 import { startProgress } from './progress.js';
 import { UserError } from '../errors.js';
+import { checkRenderFrames } from '../timeline/frame-budget.js';
 
 const options = { ...seedOption, ...renderOptions, ...inputOptions };
 type RenderArgs = ArgumentsCamelCase<InferredOptionTypes<typeof options>>;
@@ -49,6 +50,7 @@ export async function runRender(
     throw new UserError(`--frames ${first}-${final} is past the last frame ${last} of this input`);
   const gop = argv.fps;
   const span = argv.shard ? shardRange(first, final, argv.shard[0], argv.shard[1], gop) : [first, final];
+  if (span) checkRenderFrames(span[0], span[1], gop);
   const out = resolve(argv.out);
   await mkdir(out, { recursive: true });
   const wantPng = argv.format !== 'mp4';
