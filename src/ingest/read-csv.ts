@@ -22,6 +22,7 @@ import type { PacketRow } from './packet-row.js';
 import { timeParser, type TimeFormat } from './parse-time.js';
 import { RejectLog, type RejectedRow } from './reject-log.js';
 import { selectionFilter, type Selection } from './select.js';
+import type { TimeWindow } from './time-window.js';
 import { Rejection, RowValidator } from './validate-row.js';
 
 export interface ReadCsvOptions {
@@ -35,6 +36,8 @@ export interface ReadCsvOptions {
   /** `--rejects FILE`. */
   rejectsPath?: string;
   selection?: Selection;
+  /** Row times outside it are rejected; default DEFAULT_TIME_WINDOW (1990-2100). */
+  timeWindow?: TimeWindow;
   /** Rejected rows kept in memory (all are counted and written to rejectsPath). Default 1000. */
   keepRejects?: number;
 }
@@ -151,7 +154,7 @@ export async function readCsv(path: string, opts: ReadCsvOptions = {}): Promise<
         throw new UserError(`${path}:1: the first line is empty; it must be the header (column names)`);
       }
       map = mapColumns(path, rec, opts.columns);
-      validator = new RowValidator(map, parseTime, getGeo);
+      validator = new RowValidator(map, parseTime, getGeo, opts.timeWindow);
       return;
     }
     if (rec.length === 1 && rec[0] === '') {

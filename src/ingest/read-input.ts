@@ -50,6 +50,7 @@ export async function readInput(opts: InputOptions): Promise<LoadedInput> {
       strict: opts.strict,
       rejectsPath: opts.rejects,
       selection,
+      timeWindow: opts.timeWindow,
     });
     return { ...result, source: `file:${opts.input}`, binSeconds, ...span };
   }

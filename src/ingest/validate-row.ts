@@ -1,6 +1,7 @@
 /**
  * One CSV record → a PacketRow, or the reason it is rejected. Checks, in this order (the first failure
- * is the reason): field count = header width; time parses; protocol known (TCP/UDP/ICMP by name or IP
+ * is the reason): field count = header width; time parses; time inside the window (--time-window,
+ * default 1990-2100); protocol known (TCP/UDP/ICMP by name or IP
  * protocol number 6/17/1, ICMPv6 counts as ICMP); TCP/UDP: destination port present, an integer,
  * 0–65535; ICMP: type empty or 0–255; source is an address (dotted/integer IPv4, IPv6); host at most
  * 255 characters.
@@ -11,10 +12,12 @@ import type { ColumnMap } from './column-map.js';
 import type { GeoLookup } from './geoip.js';
 import { type PacketRow, type Proto } from './packet-row.js';
 import { parseAddress } from './parse-address.js';
+import { DEFAULT_TIME_WINDOW, windowFlag, type TimeWindow } from './time-window.js';
 
 export const REJECT_REASONS = [
   'wrong field count',
   'bad time',
+  'time outside window',
   'unknown protocol',
   'missing port',
   'bad port',
@@ -100,6 +103,7 @@ export class RowValidator {
     private readonly parseTime: (s: string) => number,
     /** Called at most once, when the first row needs a GeoIP lookup. */
     private readonly openGeo: () => GeoLookup,
+    private readonly window: TimeWindow = DEFAULT_TIME_WINDOW,
   ) {
     ({ time: this.ti, src: this.si, proto: this.pi, dport: this.di } = map.index);
     ({ host: this.hi, cc: this.ci, type: this.yi } = map.index);
@@ -119,6 +123,14 @@ export class RowValidator {
     const timeText = rec[this.ti];
     const time = this.parseTime(timeText);
     if (time !== time) return new Rejection('bad time', quoteValue(timeText));
+    if (time < this.window.from || time >= this.window.to) {
+      const side =
+        time < this.window.from ? `before ${this.window.firstYear}` : `after ${this.window.lastYear}`;
+      return new Rejection(
+        'time outside window',
+        `${quoteValue(timeText)} is ${side}; ${windowFlag(this.window)}`,
+      );
+    }
 
     const protoText = rec[this.pi];
     let proto: Proto | undefined =

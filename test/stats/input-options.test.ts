@@ -73,6 +73,10 @@ describe('input options', () => {
       },
     });
     expect((await parse([])).binSeconds).toBe(300);
+    expect((await parse(['--time-window', '1970-2038'])).timeWindow).toMatchObject({
+      from: 0,
+      to: Date.UTC(2039, 0, 1) / 1000,
+    });
   });
 
   it('name the flag in every error', async () => {
@@ -87,6 +91,7 @@ describe('input options', () => {
     await expect(parse(['--time-format', 'unix'])).rejects.toThrow(/--time-format must be one of/);
     await expect(parse(['--columns', 'when=x'])).rejects.toThrow(/--columns: unknown field "when"/);
     await expect(parse(['--seed', '-1'])).rejects.toThrow(/--seed must be/);
+    await expect(parse(['--time-window', '2100-1990'])).rejects.toThrow(/--time-window must be two years/);
     expect(parseDuration('bin', '1h')).toBe(3600);
     expect(parseDuration('bin', '1.5m')).toBe(90);
   });
