@@ -1,7 +1,7 @@
 /**
  * Writes the bad-input corpus fixtures/bad/ (small files, committed; the expected outcome of each is in
  * fixtures/bad/README.md and test/ingest/bad-fixtures.test.ts). Deterministic: running it again writes
- * the same bytes. The 10 MB line is not committed: tests build it in a temp dir with tenMegabyteLine().
+ * the same bytes. The huge line is not committed: tests build it in a temp dir with hugeLine().
  *
  *   npx vite-node scripts/make-bad-fixtures.ts
  */
@@ -33,9 +33,14 @@ function garbage(n: number): Buffer {
   return b;
 }
 
-/** A marx file whose third line is one 10 MB field (no commas) between good rows. */
-export function tenMegabyteLine(): Buffer {
-  return Buffer.from(lines(MARX, GOOD[0], 'x'.repeat(10 * 1024 * 1024), GOOD[1]));
+/**
+ * A marx file whose third line is `bytes` of commas (each one a field: csv-parse would hold millions
+ * of fields) between good rows.
+ */
+export function hugeLine(bytes = 10 * 1024 * 1024): Buffer {
+  const head = Buffer.from(lines(MARX, GOOD[0]));
+  const tail = Buffer.from(`\n${lines(GOOD[1])}`);
+  return Buffer.concat([head, Buffer.alloc(bytes, ','), tail]);
 }
 
 export function badFixtures(): Record<string, Buffer> {

@@ -26,6 +26,7 @@ export const REJECT_REASONS = [
   'bad address',
   'bad host',
   'unclosed quote',
+  'row too long',
   'malformed csv',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
