@@ -6,6 +6,7 @@
  */
 import type { Options } from 'yargs';
 import { parseColumnsFlag, type ColumnSpec } from '../ingest/column-map.js';
+import { isCountryCode } from '../ingest/country-codes.js';
 import { PROTOS, type Proto } from '../ingest/packet-row.js';
 import { parseIso, TIME_FORMAT_CHOICES, timeFormatFromName, type TimeFormat } from '../ingest/parse-time.js';
 import type { Selection } from '../ingest/select.js';
@@ -49,8 +50,8 @@ function items(v: unknown): string[] {
 
 export function parseCountries(v: unknown): string[] {
   return items(v).map((c) => {
-    if (!/^[A-Za-z]{2}$/.test(c))
-      throw new UserError(`--country takes two-letter codes (ZZ = unknown), got "${c}"`);
+    if (!isCountryCode(c.toUpperCase()))
+      throw new UserError(`--country takes ISO 3166-1 two-letter codes (ZZ = unknown), got "${c}"`);
     return c.toUpperCase();
   });
 }

@@ -2,20 +2,21 @@
  * RowGuard must find the records csv-parse finds (with the reader's options), pass on every byte of
  * the records it keeps, and drop exactly the records over the cap or left inside quotes.
  */
-import { parse } from 'csv-parse';
+import { parse, type Options } from 'csv-parse';
 import fc from 'fast-check';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { RowGuard, type DroppedRow } from '../../src/ingest/row-guard.js';
 
-const OPTS = {
+// The reader's options (src/ingest/read-csv.ts), plus each record's end offset.
+const OPTS: Options = {
   relax_column_count: true,
   relax_quotes: true,
   record_delimiter: ['\r\n', '\n'],
   skip_records_with_error: true,
   info: true,
-} as const;
+};
 
 interface Parsed {
   records: { record: string[]; end: number }[];
@@ -25,7 +26,14 @@ interface Parsed {
 async function csv(chunks: Buffer[]): Promise<Parsed> {
   const records: Parsed['records'] = [];
   let unclosed = false;
-  const parser = parse({ ...OPTS, on_skip: (e) => (unclosed ||= e?.code === 'CSV_QUOTE_NOT_CLOSED') });
+  const options: Options = {
+    ...OPTS,
+    on_skip: (e) => {
+      unclosed ||= e?.code === 'CSV_QUOTE_NOT_CLOSED';
+      return undefined;
+    },
+  };
+  const parser = parse(options);
   parser.on('data', (r: { record: string[]; info: { bytes: number } }) =>
     records.push({ record: r.record, end: r.info.bytes }),
   );

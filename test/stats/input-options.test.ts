@@ -87,7 +87,10 @@ describe('input options', () => {
     );
     await expect(parse(['--proto', 'gre'])).rejects.toThrow(/--proto takes tcp, udp or icmp/);
     await expect(parse(['--port', '70000'])).rejects.toThrow(/--port takes ports/);
-    await expect(parse(['--country', 'China'])).rejects.toThrow(/--country takes two-letter codes/);
+    await expect(parse(['--country', 'China'])).rejects.toThrow(
+      /--country takes ISO 3166-1 two-letter codes/,
+    );
+    await expect(parse(['--country', 'CN,XX'])).rejects.toThrow(/got "XX"/);
     await expect(parse(['--time-format', 'unix'])).rejects.toThrow(/--time-format must be one of/);
     await expect(parse(['--columns', 'when=x'])).rejects.toThrow(/--columns: unknown field "when"/);
     await expect(parse(['--seed', '-1'])).rejects.toThrow(/--seed must be/);
