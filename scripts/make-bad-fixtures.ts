@@ -120,6 +120,40 @@ export function badFixtures(): Record<string, Buffer> {
       ),
     ),
     'blank-lines.csv': Buffer.from(lines(MARX, GOOD[0], '', GOOD[1], '', '', GOOD[2])),
+    'time-window.csv': Buffer.from(
+      lines(
+        MARX,
+        GOOD[0],
+        '1970-01-01 00:00:00,groucho-eu,1032051418,TCP,,6000,22',
+        '9999-12-31 23:59:59,groucho-eu,1032051418,TCP,,6000,22',
+        '2101-01-01 00:00:00,groucho-eu,1032051418,TCP,,6000,22',
+        GOOD[1],
+      ),
+    ),
+    'bad-countries.csv': Buffer.from(
+      lines(
+        MARX_CC,
+        `${GOOD[0]},61.131.218.218,CN,China`,
+        `${GOOD[0]},61.131.218.218,XX,Unknown`,
+        `${GOOD[0]},61.131.218.218,QQ,`,
+        `${GOOD[0]},61.131.218.218,kr,Korea`,
+        `${GOOD[0]},61.131.218.218,XK,Kosovo`,
+        `${GOOD[0]},61.131.218.218,,`,
+        `${GOOD[0]},61.131.218.218,EU,Europe`,
+      ),
+    ),
+    // A NUL byte past the first 8 KiB (where the binary check looks), a tab and a C1 control in hosts.
+    'control-chars.csv': Buffer.from(
+      lines(
+        MARX,
+        ...Array.from({ length: 140 }, () => GOOD[0]),
+        '2013-03-03 21:53:59,groucho\u0000oregon,1032051418,TCP,,6000,1433',
+        '2013-03-03 21:53:59,groucho\toregon,1032051418,TCP,,6000,1433',
+        '2013-03-03 21:53:59,groucho\u0085oregon,1032051418,TCP,,6000,1433',
+        GOOD[1],
+      ),
+    ),
+    'unclosed-header.csv': Buffer.from(lines(`"${MARX}`, GOOD[0])),
   };
 }
 

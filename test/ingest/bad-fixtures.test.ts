@@ -87,6 +87,37 @@ const EXPECTED: Record<string, Rows | RegExp> = {
   },
   'quoted-commas.csv': { format: 'marx-cc', read: 5, accepted: 4, rejects: [[7, 'unclosed quote']] },
   'blank-lines.csv': { format: 'marx', read: 3, accepted: 3, blankLines: 3, rejects: [] },
+  'time-window.csv': {
+    format: 'marx',
+    read: 5,
+    accepted: 2,
+    rejects: [
+      [3, 'time outside window'],
+      [4, 'time outside window'],
+      [5, 'time outside window'],
+    ],
+  },
+  'bad-countries.csv': {
+    format: 'marx-cc',
+    read: 7,
+    accepted: 4,
+    rejects: [
+      [3, 'bad country'],
+      [4, 'bad country'],
+      [8, 'bad country'],
+    ],
+  },
+  'control-chars.csv': {
+    format: 'marx',
+    read: 144,
+    accepted: 141,
+    rejects: [
+      [142, 'control character'],
+      [143, 'control character'],
+      [144, 'control character'],
+    ],
+  },
+  'unclosed-header.csv': /:1: the header line opens a quote that is never closed/,
 };
 
 const tmp = mkdtempSync(join(tmpdir(), 'portglow-bad-'));
