@@ -1,7 +1,7 @@
 /**
  * Writes the bad-input corpus fixtures/bad/ (small files, committed; the expected outcome of each is in
  * fixtures/bad/README.md and test/ingest/bad-fixtures.test.ts). Deterministic: running it again writes
- * the same bytes. The 10 MB line is not committed: tests build it in a temp dir with tenMegabyteLine().
+ * the same bytes. The huge line is not committed: tests build it in a temp dir with hugeLine().
  *
  *   npx vite-node scripts/make-bad-fixtures.ts
  */
@@ -33,9 +33,14 @@ function garbage(n: number): Buffer {
   return b;
 }
 
-/** A marx file whose third line is one 10 MB field (no commas) between good rows. */
-export function tenMegabyteLine(): Buffer {
-  return Buffer.from(lines(MARX, GOOD[0], 'x'.repeat(10 * 1024 * 1024), GOOD[1]));
+/**
+ * A marx file whose third line is `bytes` of commas (each one a field: csv-parse would hold millions
+ * of fields) between good rows.
+ */
+export function hugeLine(bytes = 10 * 1024 * 1024): Buffer {
+  const head = Buffer.from(lines(MARX, GOOD[0]));
+  const tail = Buffer.from(`\n${lines(GOOD[1])}`);
+  return Buffer.concat([head, Buffer.alloc(bytes, ','), tail]);
 }
 
 export function badFixtures(): Record<string, Buffer> {
@@ -115,6 +120,40 @@ export function badFixtures(): Record<string, Buffer> {
       ),
     ),
     'blank-lines.csv': Buffer.from(lines(MARX, GOOD[0], '', GOOD[1], '', '', GOOD[2])),
+    'time-window.csv': Buffer.from(
+      lines(
+        MARX,
+        GOOD[0],
+        '1970-01-01 00:00:00,groucho-eu,1032051418,TCP,,6000,22',
+        '9999-12-31 23:59:59,groucho-eu,1032051418,TCP,,6000,22',
+        '2101-01-01 00:00:00,groucho-eu,1032051418,TCP,,6000,22',
+        GOOD[1],
+      ),
+    ),
+    'bad-countries.csv': Buffer.from(
+      lines(
+        MARX_CC,
+        `${GOOD[0]},61.131.218.218,CN,China`,
+        `${GOOD[0]},61.131.218.218,XX,Unknown`,
+        `${GOOD[0]},61.131.218.218,QQ,`,
+        `${GOOD[0]},61.131.218.218,kr,Korea`,
+        `${GOOD[0]},61.131.218.218,XK,Kosovo`,
+        `${GOOD[0]},61.131.218.218,,`,
+        `${GOOD[0]},61.131.218.218,EU,Europe`,
+      ),
+    ),
+    // A NUL byte past the first 8 KiB (where the binary check looks), a tab and a C1 control in hosts.
+    'control-chars.csv': Buffer.from(
+      lines(
+        MARX,
+        ...Array.from({ length: 140 }, () => GOOD[0]),
+        '2013-03-03 21:53:59,groucho\u0000oregon,1032051418,TCP,,6000,1433',
+        '2013-03-03 21:53:59,groucho\toregon,1032051418,TCP,,6000,1433',
+        '2013-03-03 21:53:59,groucho\u0085oregon,1032051418,TCP,,6000,1433',
+        GOOD[1],
+      ),
+    ),
+    'unclosed-header.csv': Buffer.from(lines(`"${MARX}`, GOOD[0])),
   };
 }
 

@@ -6,9 +6,11 @@
  */
 import type { Options } from 'yargs';
 import { parseColumnsFlag, type ColumnSpec } from '../ingest/column-map.js';
+import { isCountryCode } from '../ingest/country-codes.js';
 import { PROTOS, type Proto } from '../ingest/packet-row.js';
 import { parseIso, TIME_FORMAT_CHOICES, timeFormatFromName, type TimeFormat } from '../ingest/parse-time.js';
 import type { InputOptions } from '../ingest/read-input.js';
+import { DEFAULT_TIME_WINDOW, parseTimeWindow, type TimeWindow } from '../ingest/time-window.js';
 import { UserError } from '../errors.js';
 import { wholeNumber } from './whole-number.js';
 
@@ -48,8 +50,8 @@ function items(v: unknown): string[] {
 
 export function parseCountries(v: unknown): string[] {
   return items(v).map((c) => {
-    if (!/^[A-Za-z]{2}$/.test(c))
-      throw new UserError(`--country takes two-letter codes (ZZ = unknown), got "${c}"`);
+    if (!isCountryCode(c.toUpperCase()))
+      throw new UserError(`--country takes ISO 3166-1 two-letter codes (ZZ = unknown), got "${c}"`);
     return c.toUpperCase();
   });
 }
@@ -113,6 +115,20 @@ export const inputOptions = {
     describe:
       'A MaxMind GeoLite2/GeoIP2 Country or City .mmdb for rows without a country (default: bundled geoip-country)',
   },
+  'time-window': {
+    type: 'string',
+    describe:
+      `Years a row's time may fall in, FIRST-LAST (UTC, both included); rows outside are rejected ` +
+      `(default ${DEFAULT_TIME_WINDOW.firstYear}-${DEFAULT_TIME_WINDOW.lastYear})`,
+    coerce: (v: unknown): TimeWindow => {
+      const w = parseTimeWindow(String(v));
+      if (!w)
+        throw new UserError(
+          `--time-window must be two years FIRST-LAST from 1 to 9999, e.g. 1990-2100, got "${String(v)}"`,
+        );
+      return w;
+    },
+  },
   rejects: {
     type: 'string',
     describe: 'Write every rejected row (file, line, reason, row) to this CSV file',
@@ -166,6 +182,7 @@ export interface InputArgv {
   seed?: number;
   columns?: ColumnSpec;
   timeFormat?: TimeFormat;
+  timeWindow?: TimeWindow;
   geoipDb?: string;
   rejects?: string;
   strict?: boolean;
@@ -188,6 +205,7 @@ export function inputOptionsFromArgv(argv: InputArgv): InputOptions {
     seed: argv.seed ?? 42,
     columns: argv.columns,
     timeFormat: argv.timeFormat,
+    timeWindow: argv.timeWindow,
     geoipDb: argv.geoipDb,
     rejects: argv.rejects,
     strict: argv.strict ?? false,

@@ -23,6 +23,7 @@ import { frameSize, renderOptions } from './render-options.js';
 import { inputOptions, seedOption } from './input-options.js';
 import { startProgress } from './progress.js';
 import { UserError } from '../errors.js';
+import { checkRenderFrames } from '../timeline/frame-budget.js';
 
 const outputOptions = {
   overwrite: {
@@ -78,6 +79,7 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
     throw new UserError(`--frames ${first}-${final} is past the last frame ${last} of this input`);
   const gop = argv.fps;
   const span = argv.shard ? shardRange(first, final, argv.shard[0], argv.shard[1], gop) : [first, final];
+  if (span) checkRenderFrames(span[0], span[1], gop);
   const wantPng = argv.format !== 'mp4';
   const wantVideo = argv.format !== 'png';
   // Exit 2 for a missing browser or ffmpeg before anything is written.

@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import maxmind, { type CountryResponse, type Reader } from 'maxmind';
 import { UserError } from '../errors.js';
+import { isCountryCode } from './country-codes.js';
 import { UNKNOWN_COUNTRY } from './packet-row.js';
 import type { SourceAddress } from './parse-address.js';
 
@@ -34,7 +35,7 @@ export function bundledGeo(): GeoLookup {
     name: `geoip-country ${version}`,
     country(addr) {
       const hit = lib.lookup(addr.v4 >= 0 ? addr.v4 : addr.text);
-      return hit && /^[A-Z]{2}$/.test(hit.country) ? hit.country : UNKNOWN_COUNTRY;
+      return hit && isCountryCode(hit.country) ? hit.country : UNKNOWN_COUNTRY;
     },
   };
 }
@@ -60,7 +61,7 @@ export async function mmdbGeo(path: string): Promise<GeoLookup> {
         return UNKNOWN_COUNTRY; // e.g. an IPv6 address in an IPv4-only database
       }
       const code = hit?.country?.iso_code ?? hit?.registered_country?.iso_code;
-      return code && /^[A-Za-z]{2}$/.test(code) ? code.toUpperCase() : UNKNOWN_COUNTRY;
+      return code && isCountryCode(code.toUpperCase()) ? code.toUpperCase() : UNKNOWN_COUNTRY;
     },
   };
 }

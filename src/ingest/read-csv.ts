@@ -6,14 +6,17 @@
  *   numbered by its first line. Lines end in LF or CRLF (mixed is fine); a UTF-8 BOM is skipped.
  * - Blank lines are not rows: they are counted in `blankLines` and otherwise skipped.
  * - A quote left open at the end of the file makes the rest of the file one rejected row ("unclosed quote").
+ * - A row (record) longer than maxRowBytes (default 1 MiB) is one rejected row ("row too long"); it is
+ *   dropped before csv-parse sees it (RowGuard), so its size costs a scan, never memory.
  * - File-level problems are UserErrors (exit 1): missing file, empty file (no header), a header without
- *   the needed columns, binary data (a NUL byte in the first 8 KiB), truncated or damaged gzip.
+ *   the needed columns, a header longer than maxRowBytes or with an unclosed quote, binary data (a NUL
+ *   byte in the first 8 KiB), truncated or damaged gzip.
  *
  * Speed: csv-parse in its plain mode (records as arrays, no per-record info objects); line numbers are
  * counted here, cheaply: one line per record unless the file contains a quote character at all.
  */
 import { parse } from 'csv-parse';
-import { pipeline, Transform } from 'node:stream';
+import { pipeline } from 'node:stream';
 import { UserError } from '../errors.js';
 import { mapColumns, type ColumnMap, type ColumnSpec, type InputFormat } from './column-map.js';
 import { bundledGeo, openGeo, type GeoLookup } from './geoip.js';
@@ -22,6 +25,8 @@ import type { PacketRow } from './packet-row.js';
 import { timeParser, type TimeFormat } from './parse-time.js';
 import { RejectLog, type RejectedRow } from './reject-log.js';
 import { selectionFilter, type Selection } from './select.js';
+import type { TimeWindow } from './time-window.js';
+import { DEFAULT_MAX_ROW_BYTES, RowGuard } from './row-guard.js';
 import { Rejection, RowValidator } from './validate-row.js';
 
 export interface ReadCsvOptions {
@@ -35,6 +40,10 @@ export interface ReadCsvOptions {
   /** `--rejects FILE`. */
   rejectsPath?: string;
   selection?: Selection;
+  /** Row times outside it are rejected; default DEFAULT_TIME_WINDOW (1990-2100). */
+  timeWindow?: TimeWindow;
+  /** Longest row (record) in bytes; a longer one is rejected ("row too long"). Default 1 MiB. */
+  maxRowBytes?: number;
   /** Rejected rows kept in memory (all are counted and written to rejectsPath). Default 1000. */
   keepRejects?: number;
 }
@@ -60,8 +69,6 @@ export interface IngestResult {
   /** Where GeoIP countries came from, when any row needed one; null otherwise. */
   geo: string | null;
 }
-
-const BINARY_PROBE = 8192;
 
 /** Newlines inside a record's fields (only quoted fields can hold them). */
 function innerLines(rec: string[]): number {
@@ -90,53 +97,58 @@ export async function readCsv(path: string, opts: ReadCsvOptions = {}): Promise<
   let accepted = 0;
   let filtered = 0;
   let blankLines = 0;
-  let sawQuote = false;
-  let probed = 0;
-  const skips: { records: number; code: string }[] = [];
+  /** Rows that never reach the parser (RowGuard drops) or that it skips, by their place among its records. */
+  const skips: { records: number; lines: number; why: Rejection; head: string }[] = [];
 
-  const scanner = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      if (probed < BINARY_PROBE) {
-        const nul = chunk.subarray(0, BINARY_PROBE - probed).indexOf(0);
-        if (nul >= 0) {
-          done(
-            new UserError(
-              `${path}: this is not CSV text (binary data: a NUL byte at byte ${probed + nul} of the ` +
-                `${input.gzip ? 'decompressed ' : ''}data). Give a CSV file, plain or gzip-compressed.`,
-            ),
-          );
-          return;
-        }
-        probed += chunk.length;
-      }
-      if (!sawQuote && chunk.indexOf(0x22) >= 0) sawQuote = true;
-      done(null, chunk);
+  const guard = new RowGuard({
+    maxRowBytes: opts.maxRowBytes,
+    onDrop: (d) => {
+      const why =
+        d.reason === 'unclosed quote'
+          ? new Rejection(
+              'unclosed quote',
+              `a quoted field is still open at the end of the file (${d.bytes} bytes)`,
+            )
+          : new Rejection(
+              'row too long',
+              `${d.bytes} bytes, at most ${opts.maxRowBytes ?? DEFAULT_MAX_ROW_BYTES}`,
+            );
+      skips.push({ records: d.records, lines: d.lines, why, head: d.head });
     },
+    binaryError: (offset) =>
+      new UserError(
+        `${path}: this is not CSV text (binary data: a NUL byte at byte ${offset} of the ` +
+          `${input.gzip ? 'decompressed ' : ''}data). Give a CSV file, plain or gzip-compressed.`,
+      ),
   });
 
   const settleSkips = () => {
     while (skips.length > 0 && skips[0].records <= records) {
       const skip = skips.shift()!;
+      if (validator === undefined) {
+        throw new UserError(
+          `${path}:${line}: the header line ${skip.why.reason === 'unclosed quote' ? 'opens a quote that is never closed' : `is too long (${skip.why.detail})`}`,
+        );
+      }
       read++;
-      const why =
-        skip.code === 'CSV_QUOTE_NOT_CLOSED'
-          ? new Rejection('unclosed quote', 'a quoted field is still open at the end of the file')
-          : new Rejection('malformed csv', skip.code);
-      log.add(line, why, '');
-      line++;
+      log.add(line, skip.why, skip.head);
+      line += skip.lines;
     }
   };
 
   const parser = parse({
-    bom: true,
     relax_column_count: true,
     relax_quotes: true,
     record_delimiter: ['\r\n', '\n'],
     skip_records_with_error: true,
+    // RowGuard passes on no unclosed quote and no oversized row: nothing is expected here, but
+    // whatever csv-parse skips is still one rejected row.
     on_skip: (err) => {
       skips.push({
-        records: (err as { records?: number } | undefined)?.records ?? records,
-        code: err?.code ?? '',
+        records,
+        lines: 1,
+        why: new Rejection('malformed csv', err?.code ?? ''),
+        head: '',
       });
     },
   });
@@ -145,13 +157,13 @@ export async function readCsv(path: string, opts: ReadCsvOptions = {}): Promise<
     if (skips.length > 0) settleSkips();
     records++;
     const start = line;
-    line += sawQuote ? 1 + innerLines(rec) : 1;
+    line += guard.sawQuote ? 1 + innerLines(rec) : 1;
     if (validator === undefined) {
       if (rec.length === 1 && rec[0].trim() === '') {
         throw new UserError(`${path}:1: the first line is empty; it must be the header (column names)`);
       }
       map = mapColumns(path, rec, opts.columns);
-      validator = new RowValidator(map, parseTime, getGeo);
+      validator = new RowValidator(map, parseTime, getGeo, opts.timeWindow);
       return;
     }
     if (rec.length === 1 && rec[0] === '') {
@@ -180,7 +192,7 @@ export async function readCsv(path: string, opts: ReadCsvOptions = {}): Promise<
         parser.destroy(err as Error);
       }
     });
-    pipeline(input.stream, scanner, parser, (err) => {
+    pipeline(input.stream, guard, parser, (err) => {
       if (failure === undefined && !err) {
         try {
           settleSkips();

@@ -3,6 +3,7 @@
  * data (one day from 2013-07-15 by default; with --from/--to, the whole days that cover them, at most 366).
  * The selection applies to both; synthetic rows are never rejected.
  */
+import type { TimeWindow } from './time-window.js';
 import { createHash } from 'node:crypto';
 import { UserError } from '../errors.js';
 import type { ColumnSpec } from './column-map.js';
@@ -18,6 +19,8 @@ export interface InputOptions {
   seed: number;
   columns?: ColumnSpec;
   timeFormat?: TimeFormat;
+  /** Row times outside it are rejects (default 1990-2100). */
+  timeWindow?: TimeWindow;
   geoipDb?: string;
   rejects?: string;
   strict: boolean;
@@ -65,6 +68,7 @@ export async function readInput(opts: InputOptions): Promise<LoadedInput> {
       strict: opts.strict,
       rejectsPath: opts.rejects,
       selection,
+      timeWindow: opts.timeWindow,
     });
     return { ...result, source: `file:${opts.input}`, binSeconds, ...span };
   }

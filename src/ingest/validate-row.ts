@@ -1,28 +1,38 @@
 /**
  * One CSV record → a PacketRow, or the reason it is rejected. Checks, in this order (the first failure
- * is the reason): field count = header width; time parses; protocol known (TCP/UDP/ICMP by name or IP
+ * is the reason): field count = header width; no control character (C0, DEL, C1: a NUL, a tab, a line
+ * break inside quotes…) in a field that is read; time parses; time inside the window (--time-window,
+ * default 1990-2100); protocol known (TCP/UDP/ICMP by name or IP
  * protocol number 6/17/1, ICMPv6 counts as ICMP); TCP/UDP: destination port present, an integer,
- * 0–65535; ICMP: type empty or 0–255; source is an address (dotted/integer IPv4, IPv6); host at most
- * 255 characters.
- * Country: the cc column when it holds two letters, else GeoIP (cached per source), else 'ZZ'.
+ * 0–65535; ICMP: type empty or 0–255; source is an address (dotted/integer IPv4, IPv6); a cc value,
+ * when there is one, is a country code (src/ingest/country-codes.ts; XX or QQ are rejected, not
+ * guessed: an empty cc means "place it by GeoIP"); host at most 255 characters.
+ * Country: the cc column's code (either case, blanks around it ignored); when the column is absent or
+ * empty, GeoIP (cached per source), else 'ZZ'.
  * Strings that repeat (hosts, countries, sources) are shared between rows, not copied per row.
  */
 import type { ColumnMap } from './column-map.js';
 import type { GeoLookup } from './geoip.js';
 import { type PacketRow, type Proto } from './packet-row.js';
+import { isCountryCode } from './country-codes.js';
 import { parseAddress } from './parse-address.js';
+import { DEFAULT_TIME_WINDOW, windowFlag, type TimeWindow } from './time-window.js';
 
 export const REJECT_REASONS = [
   'wrong field count',
   'bad time',
+  'time outside window',
   'unknown protocol',
   'missing port',
   'bad port',
   'port out of range',
   'bad icmp type',
   'bad address',
+  'bad country',
   'bad host',
+  'control character',
   'unclosed quote',
+  'row too long',
   'malformed csv',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
@@ -63,6 +73,18 @@ const MAX_HOST = 255;
 
 const BAD_SOURCE: Source = { text: '', v4: -1, cc: undefined };
 
+/** Index of the first control character (C0 U+0000–U+001F, DEL, C1 U+0080–U+009F) in s, or -1. */
+export function controlAt(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return i;
+  }
+  return -1;
+}
+
+/** A cc value that is not a country: cached as this (never a valid code). */
+const NOT_A_COUNTRY = '!';
+
 function quoteValue(s: string): string {
   return JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
 }
@@ -94,16 +116,20 @@ export class RowValidator {
   private readonly ci: number;
   private readonly yi: number;
   private readonly width: number;
+  /** The fields that are read: [name, column]. */
+  private readonly used: [string, number][];
 
   constructor(
     map: ColumnMap,
     private readonly parseTime: (s: string) => number,
     /** Called at most once, when the first row needs a GeoIP lookup. */
     private readonly openGeo: () => GeoLookup,
+    private readonly window: TimeWindow = DEFAULT_TIME_WINDOW,
   ) {
     ({ time: this.ti, src: this.si, proto: this.pi, dport: this.di } = map.index);
     ({ host: this.hi, cc: this.ci, type: this.yi } = map.index);
     this.width = map.width;
+    this.used = Object.entries(map.index).filter(([, i]) => i >= 0);
   }
 
   private geo: GeoLookup | undefined;
@@ -116,9 +142,27 @@ export class RowValidator {
         `${n} field${n === 1 ? '' : 's'}, the header has ${this.width}`,
       );
     }
+    for (const [field, i] of this.used) {
+      const at = controlAt(rec[i]);
+      if (at >= 0) {
+        const code = rec[i].charCodeAt(at).toString(16).toUpperCase().padStart(4, '0');
+        return new Rejection(
+          'control character',
+          `U+${code} in the ${field} field at character ${at + 1}: ${quoteValue(rec[i])}`,
+        );
+      }
+    }
     const timeText = rec[this.ti];
     const time = this.parseTime(timeText);
     if (time !== time) return new Rejection('bad time', quoteValue(timeText));
+    if (time < this.window.from || time >= this.window.to) {
+      const side =
+        time < this.window.from ? `before ${this.window.firstYear}` : `after ${this.window.lastYear}`;
+      return new Rejection(
+        'time outside window',
+        `${quoteValue(timeText)} is ${side}; ${windowFlag(this.window)}`,
+      );
+    }
 
     const protoText = rec[this.pi];
     let proto: Proto | undefined =
@@ -150,7 +194,7 @@ export class RowValidator {
     if (src === undefined) {
       const addr = parseAddress(srcText);
       src = addr ? { text: addr.text, v4: addr.v4, cc: undefined } : BAD_SOURCE;
-      this.sources.set(srcText, src);
+      if (srcText.length <= 64) this.sources.set(srcText, src); // junk of any length is not kept
     }
     if (src === BAD_SOURCE) return new Rejection('bad address', quoteValue(srcText));
 
@@ -160,10 +204,15 @@ export class RowValidator {
       if (ccText !== '') {
         let code = this.codes.get(ccText);
         if (code === undefined) {
-          const t = ccText.trim();
-          code = /^[A-Za-z]{2}$/.test(t) ? t.toUpperCase() : '';
-          this.codes.set(ccText, code);
+          const t = ccText.trim().toUpperCase();
+          code = t === '' || isCountryCode(t) ? t : NOT_A_COUNTRY;
+          if (ccText.length <= 16) this.codes.set(ccText, code); // not every long junk value
         }
+        if (code === NOT_A_COUNTRY)
+          return new Rejection(
+            'bad country',
+            `${quoteValue(ccText)} is not an ISO 3166-1 alpha-2 code; an empty cc is placed by GeoIP`,
+          );
         cc = code;
       }
     }

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { PacketRow } from '../ingest/packet-row.js';
+import { checkTimelineSpan } from './frame-budget.js';
 import type { Target, Timeline } from './timeline.js';
 
 export interface BuildTimelineOptions {
@@ -63,7 +64,8 @@ const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * Build the timeline of `rows` (any order). Rows outside [start, end) are ignored — they count nowhere,
  * not even in the country/target/host lists; callers that must report them filter first. ICMP rows of
- * every type map to the one target {proto: 'icmp', port: -1}.
+ * every type map to the one target {proto: 'icmp', port: -1}. A span of more than MAX_BINS bins is a
+ * UserError (src/timeline/frame-budget.ts).
  */
 export function buildTimeline(rows: Iterable<PacketRow>, opts: BuildTimelineOptions): Timeline {
   const bs = opts.binSeconds;
@@ -121,6 +123,15 @@ export function buildTimeline(rows: Iterable<PacketRow>, opts: BuildTimelineOpti
   const firstBin = n > 0 ? Math.floor(minT / bs) * bs : (opts.end ?? 0);
   const start = opts.start ?? (opts.end !== undefined ? Math.min(firstBin, opts.end) : firstBin);
   const end = opts.end ?? Math.max(start, n > 0 ? Math.ceil((maxT + 1) / bs) * bs : start);
+  // Refused here, before anything is allocated per bin (UserError with the numbers and the fix).
+  const given = opts.start !== undefined && opts.end !== undefined;
+  const half = opts.start !== undefined || opts.end !== undefined;
+  checkTimelineSpan(
+    start,
+    end,
+    bs,
+    given ? '--from/--to' : half ? "--from/--to and the input's rows" : "the input's rows",
+  );
   const binCount = Math.ceil((end - start) / bs);
 
   // Pass 2: bins, in-range totals and bin sizes.

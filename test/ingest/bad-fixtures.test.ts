@@ -1,14 +1,14 @@
 /**
  * The bad-input corpus (fixtures/bad/, made by scripts/make-bad-fixtures.ts): each file's documented
  * outcome. Row-level problems are rejected with their line and reason and never stop the read;
- * file-level problems are UserErrors with exit code 1. The 10 MB line is built in a temp dir.
+ * file-level problems are UserErrors with exit code 1. The huge lines are built in a temp dir.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { badFixtures, tenMegabyteLine } from '../../scripts/make-bad-fixtures.js';
+import { badFixtures, hugeLine } from '../../scripts/make-bad-fixtures.js';
 import { UserError } from '../../src/errors.js';
 import { readCsv, type IngestResult } from '../../src/ingest/read-csv.js';
 
@@ -87,6 +87,37 @@ const EXPECTED: Record<string, Rows | RegExp> = {
   },
   'quoted-commas.csv': { format: 'marx-cc', read: 5, accepted: 4, rejects: [[7, 'unclosed quote']] },
   'blank-lines.csv': { format: 'marx', read: 3, accepted: 3, blankLines: 3, rejects: [] },
+  'time-window.csv': {
+    format: 'marx',
+    read: 5,
+    accepted: 2,
+    rejects: [
+      [3, 'time outside window'],
+      [4, 'time outside window'],
+      [5, 'time outside window'],
+    ],
+  },
+  'bad-countries.csv': {
+    format: 'marx-cc',
+    read: 7,
+    accepted: 4,
+    rejects: [
+      [3, 'bad country'],
+      [4, 'bad country'],
+      [8, 'bad country'],
+    ],
+  },
+  'control-chars.csv': {
+    format: 'marx',
+    read: 144,
+    accepted: 141,
+    rejects: [
+      [142, 'control character'],
+      [143, 'control character'],
+      [144, 'control character'],
+    ],
+  },
+  'unclosed-header.csv': /:1: the header line opens a quote that is never closed/,
 };
 
 const tmp = mkdtempSync(join(tmpdir(), 'portglow-bad-'));
@@ -128,13 +159,32 @@ describe('bad-input corpus', () => {
     });
   }
 
-  it('a 10 MB line is one rejected row (its text cut in reports) and the rows around it are read', async () => {
-    const path = join(tmp, 'ten-mb-line.csv');
-    writeFileSync(path, tenMegabyteLine());
+  it('a 64 MB line of commas is one rejected row (row too long) and the rows around it are read', async () => {
+    const path = join(tmp, 'huge-line.csv');
+    writeFileSync(path, hugeLine(64 * 1024 * 1024));
     const r = await readCsv(path);
-    expect(r).toMatchObject({ read: 3, accepted: 2, rejected: 1 });
-    expect(r.rejects[0]).toMatchObject({ line: 3, reason: 'wrong field count' });
+    expect(r).toMatchObject({ read: 3, accepted: 2, rejected: 1, byReason: { 'row too long': 1 } });
+    expect(r.rejects[0]).toMatchObject({
+      line: 3,
+      reason: 'row too long',
+      detail: '67108864 bytes, at most 1048576',
+    });
+    expect(r.rows.map((x) => x.port)).toEqual([1433, 5060]);
     expect(r.rejects[0].raw.length).toBeLessThan(5000);
-    expect(r.rejects[0].raw).toMatch(/…\[\d+ more characters\]$/);
+    await expect(readCsv(path, { strict: true })).rejects.toThrow(`${path}:3: row too long`);
+  });
+
+  it('a row just under the cap is read, one byte more is rejected', async () => {
+    const good = '2013-03-03 21:53:59,groucho-oregon,1032051418,TCP,,6000,1433';
+    const path = join(tmp, 'at-cap.csv');
+    // The host column padded so that the row is n bytes long.
+    const pad = (n: number) => `${good.slice(0, 20)}${'h'.repeat(n - good.length + 14)}${good.slice(34)}`;
+    writeFileSync(path, `datetime,host,src,proto,type,spt,dpt\n${pad(200)}\n${pad(201)}\n${good}\n`);
+    const r = await readCsv(path, { maxRowBytes: 200 });
+    expect(pad(200).length).toBe(200);
+    expect(r.rejects.map((x) => [x.line, x.reason, x.detail])).toEqual([
+      [3, 'row too long', '201 bytes, at most 200'],
+    ]);
+    expect(r.rows.map((x) => x.host.length)).toEqual([154, 14]);
   });
 });

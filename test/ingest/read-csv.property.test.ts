@@ -1,7 +1,9 @@
 /**
- * Property: for any file — marx-like or arbitrary, LF or CRLF, with or without a BOM, plain or gzip —
- * readCsv either returns with every row accounted for (read = accepted + rejected, accepted = kept +
- * filtered, each rejection on a real line) or fails with a UserError; nothing else is thrown.
+ * Property (the CSV fuzzer): for any file — marx-like or arbitrary bytes, random quoting, LF or CRLF,
+ * with or without a BOM, plain or gzip, fields from empty to many kilobytes against a random row cap —
+ * readCsv returns (never hangs: each property is bounded by the test's timeout) with every row
+ * accounted for (read = accepted + rejected, accepted = kept + filtered, each rejection on a real
+ * line, every kept row sane) or fails with a UserError; nothing else is thrown.
  */
 import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +13,9 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { PROTOS } from '../../src/ingest/packet-row.js';
+import { isCountryCode } from '../../src/ingest/country-codes.js';
 import { readCsv } from '../../src/ingest/read-csv.js';
+import { controlAt } from '../../src/ingest/validate-row.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'portglow-prop-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -80,11 +84,12 @@ async function check(
   content: Buffer,
   text: Buffer,
   strict = false,
+  maxRowBytes?: number,
 ): Promise<{ read: number; blank: number } | 'user-error'> {
   const path = join(dir, `p${n++}.csv`);
   writeFileSync(path, content);
   try {
-    const r = await readCsv(path, { strict, selection: { protos: ['tcp', 'icmp'] } });
+    const r = await readCsv(path, { strict, maxRowBytes, selection: { protos: ['tcp', 'icmp'] } });
     expect(r.read).toBe(r.accepted + r.rejected);
     expect(r.rows.length).toBe(r.accepted - r.filtered);
     expect(Object.values(r.byReason).reduce((a, b) => a + b, 0)).toBe(r.rejected);
@@ -94,8 +99,13 @@ async function check(
       expect(Number.isInteger(row.time)).toBe(true);
       expect(PROTOS).toContain(row.proto);
       expect(row.port >= -1 && row.port <= 65535).toBe(true);
-      expect(row.cc).toMatch(/^[A-Z]{2}$/);
+      expect(isCountryCode(row.cc), row.cc).toBe(true);
+      expect(controlAt(row.host)).toBe(-1);
+      expect(row.host.length).toBeLessThanOrEqual(255);
     }
+    if (maxRowBytes !== undefined)
+      for (const x of r.rejects)
+        if (x.reason === 'row too long') expect(x.detail).toMatch(/^\d+ bytes, at most \d+$/);
     if (strict) expect(r.rejected).toBe(0);
     return { read: r.read, blank: r.blankLines };
   } catch (e) {
@@ -128,6 +138,41 @@ describe('readCsv on generated files', () => {
       { numRuns: 200 },
     );
   });
+
+  it('accounts for rows of any size against any row cap, quoted or not', async () => {
+    // Fields from empty to ~20 kB: a short random pattern (commas, quotes, line breaks, NULs…) repeated.
+    const bigField = fc
+      .tuple(
+        fc.string({
+          minLength: 1,
+          maxLength: 8,
+          unit: fc.constantFrom('x', ',', '"', '\n', '\r', '\u0000', '9', ' '),
+        }),
+        fc.integer({ min: 0, max: 2500 }),
+      )
+      .map(([pattern, k]) => pattern.repeat(k));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...HEADERS),
+        fc.array(
+          fc.array(fc.oneof({ weight: 3, arbitrary: plainField }, { weight: 1, arbitrary: bigField }), {
+            maxLength: 10,
+          }),
+          { maxLength: 12 },
+        ),
+        fc.integer({ min: 16, max: 8192 }),
+        fc.boolean(),
+        async (header, rows, cap, gz) => {
+          const text = Buffer.from([header, ...rows.map((r) => r.join(','))].join('\n') + '\n');
+          const result = await check(gz ? gzipSync(text) : text, text, false, cap);
+          // Without quotes, each line is one row (kept, rejected, too long) or a blank line.
+          if (result !== 'user-error' && !text.includes('"') && !text.subarray(0, 8192).includes(0))
+            expect(result.read + result.blank).toBe(text.toString().split('\n').length - 2);
+        },
+      ),
+      { numRuns: 120 },
+    );
+  }, 20_000);
 
   it('survives arbitrary bytes', async () => {
     await fc.assert(

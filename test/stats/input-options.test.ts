@@ -73,6 +73,10 @@ describe('input options', () => {
       },
     });
     expect((await parse([])).binSeconds).toBe(300);
+    expect((await parse(['--time-window', '1970-2038'])).timeWindow).toMatchObject({
+      from: 0,
+      to: Date.UTC(2039, 0, 1) / 1000,
+    });
   });
 
   it('name the flag in every error', async () => {
@@ -83,10 +87,14 @@ describe('input options', () => {
     );
     await expect(parse(['--proto', 'gre'])).rejects.toThrow(/--proto takes tcp, udp or icmp/);
     await expect(parse(['--port', '70000'])).rejects.toThrow(/--port takes ports/);
-    await expect(parse(['--country', 'China'])).rejects.toThrow(/--country takes two-letter codes/);
+    await expect(parse(['--country', 'China'])).rejects.toThrow(
+      /--country takes ISO 3166-1 two-letter codes/,
+    );
+    await expect(parse(['--country', 'CN,XX'])).rejects.toThrow(/got "XX"/);
     await expect(parse(['--time-format', 'unix'])).rejects.toThrow(/--time-format must be one of/);
     await expect(parse(['--columns', 'when=x'])).rejects.toThrow(/--columns: unknown field "when"/);
     await expect(parse(['--seed', '-1'])).rejects.toThrow(/--seed must be/);
+    await expect(parse(['--time-window', '2100-1990'])).rejects.toThrow(/--time-window must be two years/);
     expect(parseDuration('bin', '1h')).toBe(3600);
     expect(parseDuration('bin', '1.5m')).toBe(90);
   });
