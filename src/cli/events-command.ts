@@ -142,7 +142,7 @@ export async function runEvents(
   }
   const slowWindows = argv.slowWindows;
   const perWindow = (flag: string, v: number[]): number[] => {
-    if (v.length === 1) return slowWindows.map(() => v[0]);
+    if (v.length === 1 || slowWindows.length === 0) return slowWindows.map(() => v[0]);
     if (v.length !== slowWindows.length)
       throw new UserError(
         `--${flag} has ${v.length} numbers but --slow-windows has ${slowWindows.length} windows; give one per window or one for all`,
