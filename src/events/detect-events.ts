@@ -12,6 +12,7 @@ import type { PacketRow } from '../ingest/packet-row.js';
 import { detectFloods, type FloodThresholds } from './detect-floods.js';
 import { detectScans, type ScanThresholds } from './detect-scans.js';
 import { bySource, type DetectedEvent } from './event.js';
+import { rowKeys } from './row-keys.js';
 
 export type { DetectedEvent, Pace } from './event.js';
 
@@ -46,7 +47,8 @@ export function detectEvents(
 ): DetectedEvent[] {
   const t = { ...DEFAULT_THRESHOLDS, ...thresholds };
   const groups = bySource(rows);
-  const events = [...detectScans(rows, t, groups), ...detectFloods(rows, t, groups)];
+  const keys = rowKeys(rows);
+  const events = [...detectScans(rows, t, groups, keys), ...detectFloods(rows, t, groups, keys)];
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return events.sort(
     (a, b) => cmp(a.start, b.start) || cmp(a.kind, b.kind) || cmp(a.src, b.src) || cmp(a.end, b.end),

@@ -19,7 +19,8 @@
  */
 import type { PacketRow } from '../ingest/packet-row.js';
 import { bySource, describeEvent, type DetectedEvent } from './event.js';
-import { hotRuns, rowKeys, trimToNew, windowCounts, type RowKeys } from './scan-windows.js';
+import { rowKeys, type RowKeys } from './row-keys.js';
+import { hotRuns, trimToNew, windowCounts } from './scan-windows.js';
 
 export interface ScanThresholds {
   scanWindow: number;
@@ -58,11 +59,11 @@ export function detectScans(
   rows: readonly PacketRow[],
   t: ScanThresholds,
   groups = bySource(rows),
+  keys = rowKeys(rows),
 ): DetectedEvent[] {
   if (t.slowPorts.length !== t.slowWindows.length || t.slowHosts.length !== t.slowWindows.length) {
     throw new RangeError('slowPorts and slowHosts need one threshold per slow window');
   }
-  const keys = rowKeys(rows);
   const counts = windowCounts(keys);
   const fastHot = (ports: number, hosts: number) => ports >= t.scanPorts || hosts >= t.scanHosts;
   const slow = t.slowWindows.map((window, k) => ({
