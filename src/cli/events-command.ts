@@ -21,7 +21,7 @@ function count(flag: string, min: number) {
 }
 
 /** A comma list of whole numbers ≥ 1 (one per slow window, or one for all of them). */
-function countList(flag: string) {
+function countList(flag: string, example: string) {
   return (v: unknown): number[] => {
     const parts = String(v)
       .split(',')
@@ -30,7 +30,7 @@ function countList(flag: string) {
       const n = Number(x);
       if (x === '' || !Number.isInteger(n) || n < 1)
         throw new UserError(
-          `--${flag} must be whole numbers ≥ 1, one per --slow-windows window or one for all (e.g. 60,120), got "${String(v)}"`,
+          `--${flag} must be whole numbers ≥ 1, one per --slow-windows window or one for all (e.g. ${example}), got "${String(v)}"`,
         );
       return n;
     });
@@ -81,13 +81,13 @@ const eventsOptions = {
     type: 'string',
     default: listText(DEFAULT_THRESHOLDS.slowPorts),
     describe: 'Slow scans: distinct TCP/UDP ports within each slow window (one per window, or one for all)',
-    coerce: countList('slow-ports'),
+    coerce: countList('slow-ports', '60,120'),
   },
   'slow-hosts': {
     type: 'string',
     default: listText(DEFAULT_THRESHOLDS.slowHosts),
     describe: 'Slow scans: and distinct hosts within each slow window (one per window, or one for all)',
-    coerce: countList('slow-hosts'),
+    coerce: countList('slow-hosts', '4'),
   },
   'flood-packets': {
     type: 'number',
