@@ -3,6 +3,8 @@ import { runEvents, type EventsArgs } from '../../src/cli/events-command.js';
 import { DEFAULT_THRESHOLDS, detectEvents, type DetectedEvent } from '../../src/events/detect-events.js';
 import type { PacketRow } from '../../src/ingest/packet-row.js';
 import { plantedEvents, syntheticRows, type PlantedEvent } from '../../src/ingest/synthetic.js';
+import { readCsv } from '../../src/ingest/read-csv.js';
+import { describeRealData, MARX_CC } from '../ingest/real-data.js';
 
 const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
 
@@ -246,5 +248,30 @@ describe('detectEvents', () => {
     await expect(runEvents({ ...argv, slowPorts: [1, 2, 3] } as unknown as EventsArgs)).rejects.toThrow(
       /--slow-ports has 3 numbers but --slow-windows has 2 windows/,
     );
+  });
+});
+
+describeRealData('events on the real marx data (defaults)', () => {
+  it('lists the July 2013 Vietnam slow scan and the IR flood to UDP 2193; few slow scans in all', async () => {
+    const { rows } = await readCsv(MARX_CC);
+    const events = detectEvents(rows);
+    const slow = events.filter((e) => e.pace === 'slow');
+    const vn = slow.filter((e) => e.cc === 'VN' && e.start.startsWith('2013-07'));
+    expect(vn.length).toBeGreaterThanOrEqual(1);
+    for (const e of vn) {
+      expect(e).toMatchObject({ kind: 'scan', src: '183.91.14.60', proto: 'tcp' });
+      expect(e.distinctPorts).toBeGreaterThanOrEqual(100);
+      expect(e.duration).toBeGreaterThan(86400);
+      expect(e.hosts.length).toBeGreaterThanOrEqual(5);
+      // About one packet a minute.
+      expect(e.packets / (e.duration / 60)).toBeLessThan(2);
+    }
+    const flood = events.filter(
+      (e) => e.kind === 'flood' && e.cc === 'IR' && e.start.startsWith('2013-07-24') && e.ports[0] === 2193,
+    );
+    expect(flood.map((e) => [e.proto, e.packets])).toEqual([['udp', 11116]]);
+    // Short enough to read through (README: 4).
+    expect(slow.length).toBeGreaterThanOrEqual(2);
+    expect(slow.length).toBeLessThanOrEqual(20);
   });
 });
