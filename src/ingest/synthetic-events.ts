@@ -6,10 +6,9 @@
  * packet a minute, in two or three bursts over most of the day).
  */
 import { unit } from '../random/hash.js';
-import type { PacketRow, Proto } from './packet-row.js';
+import { UNKNOWN_COUNTRY, type PacketRow, type Proto } from './packet-row.js';
 import { ipv4, S, stream } from './synthetic-draws.js';
 import { COUNTRY_WEIGHTS, FLOOD_TARGETS, HOST_WEIGHTS, sampler } from './synthetic-tables.js';
-import { UNKNOWN_COUNTRY } from './packet-row.js';
 
 const DAY = 86400;
 
