@@ -16,7 +16,7 @@ export interface BenchResult {
   unit: string;
 }
 
-function dataDir(): string {
+export function dataDir(): string {
   // From bench/ (sources) or dist/ (bundle) alike: the folder beside the repository root.
   let dir = fileURLToPath(new URL('.', import.meta.url));
   while (!existsSync(join(dir, 'package.json')) && resolve(dir, '..') !== dir) dir = resolve(dir, '..');

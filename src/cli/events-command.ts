@@ -1,8 +1,8 @@
 /**
  * `gen-frames events [--input F] [--json]`: detected scans and floods (thresholds documented in
- * src/events/detect-events.ts, settable here). With --json one JSON object a line:
- * {kind, start, end, src, cc, country, hosts, proto, ports, distinctPorts, packets}; otherwise a table.
- * Flood bins are --bin long. Without --input: the synthetic day for --seed.
+ * src/events/detect-scans.ts and detect-floods.ts, settable here). With --json one JSON object a line:
+ * {kind, pace, start, end, duration, src, cc, country, hosts, proto, ports, distinctPorts, packets};
+ * otherwise a table. Flood bins are --bin long. Without --input: the synthetic day for --seed.
  */
 import type { ArgumentsCamelCase, CommandModule, InferredOptionTypes, Options } from 'yargs';
 import { DEFAULT_THRESHOLDS, detectEvents, type DetectedEvent } from '../events/detect-events.js';
@@ -20,6 +20,35 @@ function count(flag: string, min: number) {
     return n;
   };
 }
+
+/** A comma list of whole numbers ≥ 1 (one per slow window, or one for all of them). */
+function countList(flag: string, example: string) {
+  return (v: unknown): number[] => {
+    const parts = String(v)
+      .split(',')
+      .map((x) => x.trim());
+    return parts.map((x) => {
+      const n = Number(x);
+      if (x === '' || !Number.isInteger(n) || n < 1)
+        throw new UserError(
+          `--${flag} must be whole numbers ≥ 1, one per --slow-windows window or one for all (e.g. ${example}), got "${String(v)}"`,
+        );
+      return n;
+    });
+  };
+}
+
+/** `6h,2d` → seconds; `none` → no slow scale. */
+function durationList(v: unknown): number[] {
+  const text = String(v).trim();
+  if (text.toLowerCase() === 'none') return [];
+  return text.split(',').map((x) => parseDuration('slow-windows', x));
+}
+
+const DAY = 86400;
+const durationText = (s: number) =>
+  s % DAY === 0 ? `${s / DAY}d` : s % 3600 === 0 ? `${s / 3600}h` : s % 60 === 0 ? `${s / 60}m` : `${s}s`;
+const listText = (v: readonly number[]) => (v.every((x) => x === v[0]) ? String(v[0]) : v.join(','));
 
 const eventsOptions = {
   ...inputOptions,
@@ -43,6 +72,24 @@ const eventsOptions = {
     describe: 'Scan: distinct destination hosts from one source within the window',
     coerce: count('scan-hosts', 1),
   },
+  'slow-windows': {
+    type: 'string',
+    default: DEFAULT_THRESHOLDS.slowWindows.map(durationText).join(','),
+    describe: 'Slow scans: windows over one source’s packets, comma list (none: no slow scans)',
+    coerce: durationList,
+  },
+  'slow-ports': {
+    type: 'string',
+    default: listText(DEFAULT_THRESHOLDS.slowPorts),
+    describe: 'Slow scans: distinct TCP/UDP ports within each slow window (one per window, or one for all)',
+    coerce: countList('slow-ports', '60,120'),
+  },
+  'slow-hosts': {
+    type: 'string',
+    default: listText(DEFAULT_THRESHOLDS.slowHosts),
+    describe: 'Slow scans: and distinct hosts within each slow window (one per window, or one for all)',
+    coerce: countList('slow-hosts', '4'),
+  },
   'flood-packets': {
     type: 'number',
     default: DEFAULT_THRESHOLDS.floodPackets,
@@ -61,9 +108,10 @@ export type EventsArgs = ArgumentsCamelCase<InferredOptionTypes<typeof eventsOpt
 
 function eventTable(events: DetectedEvent[]): string {
   if (events.length === 0) return 'no events found\n';
-  const head = ['kind', 'start', 'end', 'src', 'cc', 'hosts', 'proto', 'ports', 'packets'];
+  const head = ['kind', 'pace', 'start', 'end', 'src', 'cc', 'hosts', 'proto', 'ports', 'packets'];
   const rows = events.map((e) => [
     e.kind,
+    e.pace,
     e.start,
     e.end,
     e.src,
@@ -94,10 +142,22 @@ export async function runEvents(
       `${input.source}: ${input.rejected} of ${input.read} rows rejected (${reasons}); see stats or --rejects FILE`,
     );
   }
+  const slowWindows = argv.slowWindows;
+  const perWindow = (flag: string, v: number[]): number[] => {
+    if (v.length === 1 || slowWindows.length === 0) return slowWindows.map(() => v[0]);
+    if (v.length !== slowWindows.length)
+      throw new UserError(
+        `--${flag} has ${v.length} numbers but --slow-windows has ${slowWindows.length} windows; give one per window or one for all`,
+      );
+    return v;
+  };
   const events = detectEvents(input.rows, {
     scanWindow: argv.scanWindow,
     scanPorts: argv.scanPorts,
     scanHosts: argv.scanHosts,
+    slowWindows,
+    slowPorts: perWindow('slow-ports', argv.slowPorts),
+    slowHosts: perWindow('slow-hosts', argv.slowHosts),
     floodBin: opts.binSeconds,
     floodPackets: argv.floodPackets,
     floodFactor: argv.floodFactor,

@@ -1,6 +1,7 @@
 import type { LoadedInput } from '../ingest/read-input.js';
 import { detectEvents } from '../events/detect-events.js';
 import { buildScene, icmpTypeCounts } from '../scene/build-scene.js';
+import { shownEvents } from '../scene/callouts.js';
 import type { SceneData } from '../scene/scene-data.js';
 import type { ThemeName } from '../scene/theme.js';
 import { buildTimeline } from '../timeline/build-timeline.js';
@@ -33,8 +34,10 @@ export function makeScene(
   else timeline = buildTimeline(input.rows, span);
   const events = o.callouts ? detectEvents(input.rows, { floodBin: input.binSeconds }) : [];
   const scene = buildScene(timeline, { ...o, hosts, events, icmpTypes: icmpTypeCounts(input.rows) });
-  const shown = scene.text.callouts.length;
+  const shown = shownEvents(scene.text.callouts);
   if (events.length)
-    log(`callouts: ${shown} of ${events.length} detected events shown (two lines; the biggest first)`);
+    log(
+      `callouts: ${shown} of ${events.length} detected events shown (two lines; the biggest first, slow scans around them)`,
+    );
   return { timeline, scene };
 }

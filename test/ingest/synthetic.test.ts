@@ -142,9 +142,9 @@ describe('syntheticRows', () => {
     }
   });
 
-  it('plants a slow port scan: one source, >= 300 distinct TCP ports over 1–3 hours on a few hosts', () => {
+  it('plants a fast port scan: one source, >= 300 distinct TCP ports over 1–3 hours on a few hosts', () => {
     for (const seed of SEEDS) {
-      const scan = plantedEvents(seed).find((e) => e.kind === 'scan')!;
+      const scan = plantedEvents(seed).find((e) => e.kind === 'scan' && e.pace === 'fast')!;
       const rows = rowsOf(seed).filter((r) => r.src === scan.src);
       expect(rows.length).toBe(scan.packets);
       expect(new Set(rows.map((r) => r.cc))).toEqual(new Set([scan.cc]));
@@ -179,16 +179,53 @@ describe('syntheticRows', () => {
     }
   });
 
-  it('plants one scan and one flood per day, each inside its day', () => {
+  it('plants a slow port scan: one source, 150–220 consecutive ports on 5–7 hosts, 12–21 hours, never 25 ports or 8 hosts in 30 minutes', () => {
+    for (const seed of SEEDS) {
+      const scan = plantedEvents(seed).find((e) => e.pace === 'slow')!;
+      expect(scan.kind).toBe('scan');
+      const rows = rowsOf(seed).filter((r) => r.src === scan.src);
+      expect(rows.length).toBe(scan.packets);
+      expect(rows.every((r) => r.proto === 'tcp' && r.cc === scan.cc)).toBe(true);
+      const ports = [...new Set(rows.map((r) => r.port))].sort((a, b) => a - b);
+      expect(ports).toEqual(scan.ports);
+      expect(ports.length).toBeGreaterThanOrEqual(150);
+      expect(ports.length).toBeLessThanOrEqual(220);
+      expect(ports[ports.length - 1] - ports[0]).toBe(ports.length - 1);
+      expect(scan.hosts.length).toBeGreaterThanOrEqual(5);
+      expect(scan.hosts.length).toBeLessThanOrEqual(7);
+      // Each port once on each host: every packet is at a (host, port) the source had not hit before.
+      expect(new Set(rows.map((r) => `${r.host} ${r.port}`)).size).toBe(rows.length);
+      expect(rows.length).toBe(ports.length * scan.hosts.length);
+      expect(rows[0].time).toBe(scan.start);
+      expect(rows[rows.length - 1].time + 1).toBe(scan.end);
+      expect(scan.end - scan.start).toBeGreaterThanOrEqual(12 * 3600);
+      expect(scan.end - scan.start).toBeLessThanOrEqual(21 * 3600);
+      // About one packet a minute, and never a fast scan's 25 ports or 8 hosts within 30 minutes.
+      expect(rows.length / ((scan.end - scan.start) / 60)).toBeGreaterThan(0.6);
+      expect(rows.length / ((scan.end - scan.start) / 60)).toBeLessThan(1.6);
+      for (let i = 0; i < rows.length; i++) {
+        const inWindow = rows.filter((r) => r.time > rows[i].time - 1800 && r.time <= rows[i].time);
+        expect(new Set(inWindow.map((r) => r.port)).size).toBeLessThanOrEqual(10);
+      }
+      // In bursts: at least one pause of 30 minutes or more.
+      const gaps = rows.slice(1).map((r, i) => r.time - rows[i].time);
+      expect(Math.max(...gaps)).toBeGreaterThanOrEqual(1800);
+    }
+  });
+
+  it('plants a fast scan, a flood and a slow scan per day, each inside its day', () => {
     const start = 1_700_000_000;
     const events = plantedEvents(9, { start, days: 3 });
-    expect(events.map((e) => `${e.day}${e.kind}`)).toEqual([
-      '0scan',
-      '0flood',
-      '1scan',
-      '1flood',
-      '2scan',
-      '2flood',
+    expect(events.map((e) => `${e.day} ${e.pace} ${e.kind}`)).toEqual([
+      '0 fast scan',
+      '0 fast flood',
+      '0 slow scan',
+      '1 fast scan',
+      '1 fast flood',
+      '1 slow scan',
+      '2 fast scan',
+      '2 fast flood',
+      '2 slow scan',
     ]);
     for (const e of events) {
       expect(e.start).toBeGreaterThanOrEqual(start + e.day * DAY);
