@@ -155,12 +155,29 @@ export class RowGuard extends Transform {
         i = 1; // a doubled quote: still quoting
       else this.quoting = false;
     }
+    // The next LF and quote at or after a position: queries only move forward, so each byte is
+    // searched once per chunk (a line of a million quotes must not cost a million scans of it).
+    let lf = -1;
+    let qt = -1;
+    const nextLf = (from: number) => {
+      if (lf < from) {
+        const k = buf.indexOf(LF, from);
+        lf = k < 0 ? n : k;
+      }
+      return lf;
+    };
+    const nextQuote = (from: number) => {
+      if (qt < from) {
+        const k = buf.indexOf(QUOTE, from);
+        qt = k < 0 ? n : k;
+      }
+      return qt;
+    };
     while (i < n) {
+      const q = nextQuote(i);
       if (this.quoting) {
-        const q = buf.indexOf(QUOTE, i);
-        const stop = q < 0 ? n : q;
-        for (let l = buf.indexOf(LF, i); l >= 0 && l < stop; l = buf.indexOf(LF, l + 1)) this.recordLines++;
-        if (q < 0) i = n;
+        for (let l = nextLf(i); l < q; l = nextLf(l + 1)) this.recordLines++;
+        if (q === n) i = n;
         else if (q + 1 === n) {
           this.pendingQuote = true;
           i = n;
@@ -173,10 +190,8 @@ export class RowGuard extends Transform {
         continue;
       }
       // Outside quotes: records end at each LF up to the next quote.
-      const q = buf.indexOf(QUOTE, i);
-      const stop = q < 0 ? n : q;
-      for (let l = buf.indexOf(LF, i); l >= 0 && l < stop; l = buf.indexOf(LF, l + 1)) recordEnd(l + 1);
-      if (q < 0) {
+      for (let l = nextLf(i); l < q; l = nextLf(l + 1)) recordEnd(l + 1);
+      if (q === n) {
         if (n > recStart) this.fieldStart = buf[n - 1] === COMMA;
         i = n;
         continue;

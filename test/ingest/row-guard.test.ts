@@ -118,3 +118,17 @@ describe('RowGuard', () => {
     expect(drops).toEqual([]);
   });
 });
+
+describe('RowGuard on pathological lines', () => {
+  // No timing is asserted: a scan per quote (quadratic) would take hours and hit the test's timeout.
+  it('scans a line of a million quotes (or doubled quotes inside quotes) once, not once per quote', async () => {
+    for (const body of ['a"'.repeat(1 << 20), `"${'""'.repeat(1 << 20)}"`, `${',"'.repeat(1 << 20)}`]) {
+      const { out, drops } = await guarded(
+        split(Buffer.from(`h\n${body}\nz\n`), [1 << 20, 3 << 19]),
+        1 << 20,
+      );
+      expect(out.toString()).toBe('h\nz\n');
+      expect(drops).toHaveLength(1);
+    }
+  }, 20_000);
+});
