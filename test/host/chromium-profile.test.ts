@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,5 +38,6 @@ describe('profile folders', () => {
     expect(await removeStaleProfiles(dir)).toEqual([stale]);
     expect(existsSync(stale)).toBe(false);
     for (const kept of [mine, foreign, elsewhere, user]) expect(existsSync(kept), kept).toBe(true);
+    rmSync(dir, { recursive: true });
   });
 });

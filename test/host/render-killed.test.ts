@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,5 +51,6 @@ describe('SIGKILL of a render', () => {
     );
     expect(hashes).toEqual(Object.fromEntries(Object.entries(golden).filter(([f]) => Number(f) <= LAST)));
     expect(existsSync(join(out, `frame-${String(LAST).padStart(6, '0')}.png`))).toBe(true);
+    rmSync(out, { recursive: true });
   });
 });
