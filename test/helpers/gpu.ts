@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import { ChromiumHost } from '../../src/host/chromium/chromium-host.js';
 import { DawnHost } from '../../src/host/dawn/dawn-host.js';
 import type { GpuHost } from '../../src/host/gpu-host.js';
+import { UserError } from '../../src/errors.js';
 import { FrameAssembler } from '../../src/render/frame-assembler.js';
 import { buildScene, icmpTypeCounts, type SceneOptions } from '../../src/scene/build-scene.js';
 import { encodeScene, type SceneData } from '../../src/scene/scene-data.js';
 import { syntheticRows } from '../../src/ingest/synthetic.js';
 import { buildTimeline } from '../../src/timeline/build-timeline.js';
 import type { Timeline } from '../../src/timeline/timeline.js';
+import type { TestContext } from 'vitest';
+import { isCI } from './ci.js';
 
 export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -60,4 +63,30 @@ export async function renderOnDawn(
   ranges: [number, number][],
 ): Promise<Map<number, Buffer>[]> {
   return renderOn(await DawnHost.start({ scene }), scene, ranges);
+}
+
+let dawnCheck: Promise<string | undefined> | undefined;
+
+/** Why Dawn (`--gpu-host node`) has no adapter on this machine, or undefined when it has one. */
+export function dawnUnavailable(): Promise<string | undefined> {
+  dawnCheck ??= (async () => {
+    try {
+      await (await DawnHost.start({ scene: syntheticScene(42, 320, 180) })).close();
+      return undefined;
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      return `Dawn (--gpu-host node) has no WebGPU adapter on this machine: ${e.message}`;
+    }
+  })();
+  return dawnCheck;
+}
+
+/**
+ * A test that needs something the machine lacks (`why` says what and how to get it): in CI, where the
+ * machine is meant to have it, a failure; elsewhere a skip that prints the reason.
+ */
+export function lacking(ctx: TestContext, why: string): void {
+  if (isCI()) throw new Error(`${why} (CI must have it, so this fails instead of skipping)`);
+  console.warn(`skipping "${ctx.task.name}": ${why}`);
+  ctx.skip(why);
 }

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe } from 'vitest';
+import { isCI } from '../helpers/ci.js';
 
 export const REAL_DATA_DIR = resolve(fileURLToPath(new URL('../..', import.meta.url)), '../shared/data');
 export const MARX = join(REAL_DATA_DIR, 'marx.csv.gz');
@@ -16,7 +17,7 @@ const present = existsSync(MARX) && existsSync(MARX_CC);
 
 /** `describe` for suites that need the real data. */
 export function describeRealData(name: string, fn: () => void): void {
-  if (present || process.env.CI) {
+  if (present || isCI()) {
     describe(name, fn);
     return;
   }
