@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runEvents, type EventsArgs } from '../../src/cli/events-command.js';
+import { eventsCommand, runEvents } from '../../src/cli/events-command.js';
 import { DEFAULT_THRESHOLDS, detectEvents, type DetectedEvent } from '../../src/events/detect-events.js';
 import type { PacketRow } from '../../src/ingest/packet-row.js';
 import { plantedEvents, syntheticRows, type PlantedEvent } from '../../src/ingest/synthetic.js';
+import { parsedArgv } from '../helpers/argv.js';
 
 const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
 
@@ -103,18 +104,9 @@ describe('detectEvents', () => {
   });
 
   it('the events command prints one JSON object a line (--json) or a table', async () => {
-    const argv = {
-      seed: 42,
-      json: true,
-      bin: 300,
-      strict: false,
-      scanWindow: 1800,
-      scanPorts: 25,
-      scanHosts: 8,
-      floodPackets: 100,
-      floodFactor: 20,
-    };
-    const text = await runEvents(argv as unknown as EventsArgs);
+    // As `gen-frames events --json` parses it: the thresholds are the defaults, not restated here.
+    const argv = await parsedArgv(eventsCommand, ['events', '--json']);
+    const text = await runEvents(argv);
     const lines = text.trimEnd().split('\n');
     const events = lines.map((l) => JSON.parse(l) as DetectedEvent);
     expect(events.map((e) => e.kind).sort()).toEqual(['flood', 'scan']);
@@ -131,7 +123,7 @@ describe('detectEvents', () => {
       'distinctPorts',
       'packets',
     ]);
-    const table = await runEvents({ ...argv, json: false } as unknown as EventsArgs);
+    const table = await runEvents({ ...argv, json: false });
     expect(table).toMatch(/^kind\s+start\s+end\s+src/);
     expect(table).toContain('2 events');
   });

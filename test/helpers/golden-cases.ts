@@ -25,9 +25,20 @@ export interface GoldenCase {
   pictures: number[];
 }
 
+/** Built on first use, then shared by the hosts: scenes cost seconds of CPU at 720p. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+const synthetic42 = once(() => {
+  const rows = syntheticRows(42);
+  return { rows, events: detectEvents(rows), icmpTypes: icmpTypeCounts(rows) };
+});
+
 /** The full picture at 720p (`--title 'portglow golden'`, callouts from the detected events). */
 function view720(extra: Partial<SceneOptions>): SceneData {
-  const rows = syntheticRows(42);
+  const { rows, events, icmpTypes } = synthetic42();
   const o: SceneOptions = {
     width: 1280,
     height: 720,
@@ -35,8 +46,8 @@ function view720(extra: Partial<SceneOptions>): SceneData {
     travel: 12,
     decay: 24,
     title: 'portglow golden',
-    events: detectEvents(rows),
-    icmpTypes: icmpTypeCounts(rows),
+    events,
+    icmpTypes,
     ...extra,
   };
   if (o.view !== 'hosts') return buildScene(buildTimeline(rows, { binSeconds: 300 }), o);
@@ -48,7 +59,7 @@ export const GOLDEN_CASES: GoldenCase[] = [
   {
     name: 'ports-320x180-seed42',
     description: 'ports view, synthetic day of seed 42, 320x180, travel 12, decay 24, frames 0-199',
-    scene: () => syntheticScene(42, 320, 180),
+    scene: once(() => syntheticScene(42, 320, 180)),
     frames: [0, 199],
     alone: [100, 109],
     pictures: [0, 60, 120, 199],
@@ -63,7 +74,7 @@ export const GOLDEN_CASES: GoldenCase[] = [
   ).map(([name, what, extra]): GoldenCase => ({
     name,
     description: `${what}, synthetic seed 42, frames 96-105`,
-    scene: () => view720(extra),
+    scene: once(() => view720(extra)),
     frames: [96, 105],
     pictures: [100],
   })),

@@ -65,28 +65,21 @@ export async function renderOnDawn(
   return renderOn(await DawnHost.start({ scene }), scene, ranges);
 }
 
-let dawnCheck: Promise<string | undefined> | undefined;
-
-/** Why Dawn (`--gpu-host node`) has no adapter on this machine, or undefined when it has one. */
-export function dawnUnavailable(): Promise<string | undefined> {
-  dawnCheck ??= (async () => {
-    try {
-      await (await DawnHost.start({ scene: syntheticScene(42, 320, 180) })).close();
-      return undefined;
-    } catch (e) {
-      if (!(e instanceof UserError)) throw e;
-      return `Dawn (--gpu-host node) has no WebGPU adapter on this machine: ${e.message}`;
-    }
-  })();
-  return dawnCheck;
+/**
+ * Why the machine cannot run what failed with `e`, when `e` says so (a UserError with exit code 2:
+ * no WebGPU adapter, no `webgpu` package, no Chromium); undefined for any other error.
+ */
+export function machineLacks(e: unknown): string | undefined {
+  return e instanceof UserError && e.exitCode === 2 ? e.message : undefined;
 }
 
 /**
  * A test that needs something the machine lacks (`why` says what and how to get it): in CI, where the
  * machine is meant to have it, a failure; elsewhere a skip that prints the reason.
  */
-export function lacking(ctx: TestContext, why: string): void {
+export function lacking(ctx: TestContext, why: string): never {
   if (isCI()) throw new Error(`${why} (CI must have it, so this fails instead of skipping)`);
   console.warn(`skipping "${ctx.task.name}": ${why}`);
   ctx.skip(why);
+  throw new Error('unreachable: ctx.skip() throws');
 }

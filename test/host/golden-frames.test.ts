@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SceneData } from '../../src/scene/scene-data.js';
 import { GOLDEN_CASES } from '../helpers/golden-cases.js';
 import { checkGolden } from '../helpers/golden.js';
-import { dawnUnavailable, lacking, renderOnDawn, renderOnGpu, sha256 } from '../helpers/gpu.js';
+import { lacking, machineLacks, renderOnDawn, renderOnGpu, sha256 } from '../helpers/gpu.js';
 
 type Render = (scene: SceneData, ranges: [number, number][]) => Promise<Map<number, Buffer>[]>;
 
@@ -11,22 +11,18 @@ type Render = (scene: SceneData, ranges: [number, number][]) => Promise<Map<numb
  * Chromium's WebGPU and from Dawn in Node. `npm run golden` records from Chromium; Dawn, which runs
  * after it, then checks the fresh files.
  */
-const HOSTS: {
-  host: string;
-  render: Render;
-  records: boolean;
-  unavailable: () => Promise<string | undefined>;
-}[] = [
-  { host: 'chromium', render: renderOnGpu, records: true, unavailable: async () => undefined },
-  { host: 'dawn', render: renderOnDawn, records: false, unavailable: dawnUnavailable },
+const HOSTS: { host: string; render: Render; records: boolean }[] = [
+  { host: 'chromium', render: renderOnGpu, records: true },
+  { host: 'dawn', render: renderOnDawn, records: false },
 ];
 
-describe.each(HOSTS)('golden frames on the $host host', ({ host, render, records, unavailable }) => {
+describe.each(HOSTS)('golden frames on the $host host', ({ host, render, records }) => {
   it.for(GOLDEN_CASES)('$name', async (c, ctx) => {
-    const why = await unavailable();
-    if (why) return lacking(ctx, why);
     const scene = c.scene();
-    const [frames, alone] = await render(scene, c.alone ? [c.frames, c.alone] : [c.frames]);
+    const [frames, alone] = await render(scene, c.alone ? [c.frames, c.alone] : [c.frames]).catch((e) => {
+      const why = machineLacks(e);
+      throw why ? lacking(ctx, `the ${host} host cannot run here: ${why}`) : e;
+    });
     expect(frames.size).toBe(c.frames[1] - c.frames[0] + 1);
     const problems = await checkGolden(
       c.name,

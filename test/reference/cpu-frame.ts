@@ -12,6 +12,7 @@ type Obj = number[]; // kind, x, y, p0, p1, rgb, alpha, alpha2
 const NONE = 0, DISC = 1, MARKER = 2, RECT = 3, GLYPH = 4, GLYPH_SUB = 5; // prettier-ignore
 const GLOW_MAX = 1024;
 const level = (g: number) => Math.min(g, GLOW_MAX) & ~63; // glow in steps of 64, as shaders/objects.wgsl
+export { level as glowLevel };
 const idiv = (a: number, b: number) => Math.trunc(a / b);
 
 const MARKER_WORDS = 8;
