@@ -35,9 +35,9 @@ export function readGolden<T>(file: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;
 }
 
-function writeGolden(file: string, value: object): void {
+function writeGolden(file: string, value: object, indent: number): void {
   mkdirSync(GOLDEN_DIR, { recursive: true });
-  writeFileSync(goldenPath(file), JSON.stringify(value, null, 1) + '\n');
+  writeFileSync(goldenPath(file), JSON.stringify(value, null, indent) + '\n');
 }
 
 /**
@@ -50,7 +50,7 @@ export function checkGoldenValue(
   actual: Record<string, unknown>,
 ): string[] {
   if (goldenUpdate()) {
-    writeGolden(file, { description, ...actual });
+    writeGolden(file, { description, ...actual }, 2);
     console.log(`golden ${file}: recorded`);
     return [];
   }
@@ -104,7 +104,7 @@ export async function checkGolden(
   for (const [f, rgba] of [...frames].sort((a, b) => a[0] - b[0])) actual[f] = sha256(rgba);
   if (goldenUpdate() && record) {
     const before = existsSync(goldenPath(file)) ? readGolden<GoldenSet>(file) : undefined;
-    writeGolden(file, { description, ...size, frames: actual, pictures });
+    writeGolden(file, { description, ...size, frames: actual, pictures }, 1);
     for (const f of pictures) await writePng(png(name, f), frames.get(f)!, size.width, size.height);
     const changed = Object.keys(actual).filter((f) => before?.frames[f] !== actual[f]);
     console.log(`golden ${name}: recorded ${Object.keys(actual).length} frames, ${changed.length} changed`);
