@@ -12,6 +12,8 @@ export default defineConfig({
   ],
   test: {
     include: ['test/**/*.test.ts'],
+    // Rebuilds dist/ first when src/, harness/ or shaders/ changed since (GPU tests load the bundles).
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 180_000,
     hookTimeout: 180_000,
     // GPU tests each start a Chromium; two cores gain nothing from running files side by side.

@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packageRoot } from '../src/package-root.js';
 import { ChromiumHost } from '../src/host/chromium/chromium-host.js';
 import { DawnHost } from '../src/host/dawn/dawn-host.js';
 import { renderFrames } from '../src/render/render-frames.js';
@@ -58,5 +63,33 @@ export async function benchDawn(): Promise<Row[]> {
   } finally {
     await again.close();
   }
+  rows.push(cliSeconds());
   return rows;
+}
+
+/**
+ * `gen-frames --gpu-host node` for 30 frames at 320x180, as a whole process: start to exit. Nothing
+ * of Dawn's may keep the process alive (main.ts forces an exit 3 s after the work), so this stays
+ * far below that plus the render.
+ */
+function cliSeconds(): Row {
+  const out = mkdtempSync(join(tmpdir(), 'portglow-bench-dawn-'));
+  try {
+    const args = ['--seed', '42', '--size', '320x180', '--frames', '0-29', '--format', 'png'];
+    const t0 = performance.now();
+    const r = spawnSync(
+      process.execPath,
+      [join(packageRoot(), 'bin', 'gen-frames.js'), ...args, '--gpu-host', 'node', '--out', out],
+      { encoding: 'utf8' },
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    if (r.status !== 0) throw new Error(`gen-frames --gpu-host node failed:\n${r.stderr}`);
+    return {
+      name: 'gen-frames --gpu-host node, 30 frames 320x180, start to exit',
+      value: seconds,
+      unit: 's',
+    };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }

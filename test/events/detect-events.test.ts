@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { runEvents, type EventsArgs } from '../../src/cli/events-command.js';
+import { eventsCommand, runEvents } from '../../src/cli/events-command.js';
 import { DEFAULT_THRESHOLDS, detectEvents, type DetectedEvent } from '../../src/events/detect-events.js';
 import type { PacketRow } from '../../src/ingest/packet-row.js';
 import { plantedEvents, syntheticRows, type PlantedEvent } from '../../src/ingest/synthetic.js';
 import { readCsv } from '../../src/ingest/read-csv.js';
 import { describeRealData, MARX_CC } from '../ingest/real-data.js';
+import { parsedArgv } from '../helpers/argv.js';
 
 const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
 
@@ -205,21 +206,9 @@ describe('detectEvents', () => {
   });
 
   it('the events command prints one JSON object a line (--json) or a table', async () => {
-    const argv = {
-      seed: 42,
-      json: true,
-      bin: 300,
-      strict: false,
-      scanWindow: 1800,
-      scanPorts: 25,
-      scanHosts: 8,
-      slowWindows: [21600, 172800],
-      slowPorts: [60, 120],
-      slowHosts: [4],
-      floodPackets: 100,
-      floodFactor: 20,
-    };
-    const text = await runEvents(argv as unknown as EventsArgs);
+    // As `gen-frames events --json` parses it: the thresholds are the defaults, not restated here.
+    const argv = await parsedArgv(eventsCommand, ['events', '--json']);
+    const text = await runEvents(argv);
     const lines = text.trimEnd().split('\n');
     const events = lines.map((l) => JSON.parse(l) as DetectedEvent);
     expect(events.map((e) => `${e.pace} ${e.kind}`).sort()).toEqual(['fast flood', 'fast scan', 'slow scan']);
@@ -238,14 +227,14 @@ describe('detectEvents', () => {
       'distinctPorts',
       'packets',
     ]);
-    const table = await runEvents({ ...argv, json: false } as unknown as EventsArgs);
+    const table = await runEvents({ ...argv, json: false });
     expect(table).toMatch(/^kind\s+pace\s+start\s+end\s+src/);
     expect(table).toMatch(/\nscan\s+slow\s/);
     expect(table).toContain('3 events');
     // One threshold per slow window, or one for all; anything else names the flags.
-    const none = await runEvents({ ...argv, slowWindows: [] } as unknown as EventsArgs);
+    const none = await runEvents({ ...argv, slowWindows: [] });
     expect(none.trimEnd().split('\n')).toHaveLength(2);
-    await expect(runEvents({ ...argv, slowPorts: [1, 2, 3] } as unknown as EventsArgs)).rejects.toThrow(
+    await expect(runEvents({ ...argv, slowPorts: [1, 2, 3] })).rejects.toThrow(
       /--slow-ports has 3 numbers but --slow-windows has 2 windows/,
     );
   });

@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import { ChromiumHost } from '../../src/host/chromium/chromium-host.js';
 import { DawnHost } from '../../src/host/dawn/dawn-host.js';
 import type { GpuHost } from '../../src/host/gpu-host.js';
+import { UserError } from '../../src/errors.js';
 import { FrameAssembler } from '../../src/render/frame-assembler.js';
 import { buildScene, icmpTypeCounts, type SceneOptions } from '../../src/scene/build-scene.js';
 import { encodeScene, type SceneData } from '../../src/scene/scene-data.js';
 import { syntheticRows } from '../../src/ingest/synthetic.js';
 import { buildTimeline } from '../../src/timeline/build-timeline.js';
 import type { Timeline } from '../../src/timeline/timeline.js';
+import type { TestContext } from 'vitest';
+import { isCI } from './ci.js';
 
 export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -60,4 +63,23 @@ export async function renderOnDawn(
   ranges: [number, number][],
 ): Promise<Map<number, Buffer>[]> {
   return renderOn(await DawnHost.start({ scene }), scene, ranges);
+}
+
+/**
+ * Why the machine cannot run what failed with `e`, when `e` says so (a UserError with exit code 2:
+ * no WebGPU adapter, no `webgpu` package, no Chromium); undefined for any other error.
+ */
+export function machineLacks(e: unknown): string | undefined {
+  return e instanceof UserError && e.exitCode === 2 ? e.message : undefined;
+}
+
+/**
+ * A test that needs something the machine lacks (`why` says what and how to get it): in CI, where the
+ * machine is meant to have it, a failure; elsewhere a skip that prints the reason.
+ */
+export function lacking(ctx: TestContext, why: string): never {
+  if (isCI()) throw new Error(`${why} (CI must have it, so this fails instead of skipping)`);
+  console.warn(`skipping "${ctx.task.name}": ${why}`);
+  ctx.skip(why);
+  throw new Error('unreachable: ctx.skip() throws');
 }

@@ -15,6 +15,7 @@ type Obj = number[]; // kind, x, y, p0, p1, rgb, alpha, alpha2
 const { NONE, DISC, MARKER, RECT, GLYPH, GLYPH_SUB } = Kind;
 const { GLOW_MAX, GLOW_STEP, LABEL_IDLE_ALPHA } = Sizes;
 const level = (g: number) => Math.min(g, GLOW_MAX) & ~(GLOW_STEP - 1); // as shaders/objects.wgsl
+export { level as glowLevel };
 const idiv = (a: number, b: number) => Math.trunc(a / b);
 
 function markerObj(s: SceneData, m: number, g: number): Obj {

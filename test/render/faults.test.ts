@@ -7,12 +7,10 @@ import { ChromiumHost } from '../../src/host/chromium/chromium-host.js';
 import { renderFrames } from '../../src/render/render-frames.js';
 import { encodeScene } from '../../src/scene/scene-data.js';
 import { syntheticScene } from '../helpers/gpu.js';
-import { GOLDEN_DIR } from '../helpers/golden.js';
+import { goldenFrames } from '../helpers/golden.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gen-frames.js');
-const golden: Record<string, string> = JSON.parse(
-  readFileSync(join(GOLDEN_DIR, 'ports-320x180-seed42.json'), 'utf8'),
-).frames;
+const golden = goldenFrames('ports-320x180-seed42');
 const tmp = () => mkdtempSync(join(tmpdir(), 'portglow-faults-'));
 const manifestHashes = (dir: string) =>
   Object.fromEntries(

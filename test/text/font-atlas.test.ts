@@ -1,5 +1,3 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   ATLAS_CHARS,
@@ -12,9 +10,7 @@ import {
 } from '../../src/text/font-atlas.js';
 import { flattenPath } from '../../src/text/outline.js';
 import { boundarySegments, glyphSdf } from '../../src/text/sdf.js';
-
-const GOLDEN = join(import.meta.dirname, '..', '..', 'fixtures', 'golden', 'atlas.json');
-const recording = process.env.GOLDEN_UPDATE === '1';
+import { checkGoldenValue } from '../helpers/golden.js';
 
 /** The field of glyph `ch` at texel (i, j) of its rectangle. */
 function texel(a: FontAtlas, ch: string, i: number, j: number): number {
@@ -60,41 +56,12 @@ describe('font atlas', () => {
       regular: { width: regular.width, height: regular.height, digest: atlasDigest(regular) },
       bold: { width: bold.width, height: bold.height, digest: atlasDigest(bold) },
     };
-    if (recording) {
-      mkdirSync(dirname(GOLDEN), { recursive: true });
-      writeFileSync(
-        GOLDEN,
-        JSON.stringify(
-          {
-            description:
-              'SHA-256 (atlasDigest) of buildAtlas() and buildAtlas({ bold: true }): emTexels 32, spread 4',
-            ...actual,
-          },
-          null,
-          2,
-        ) + '\n',
-      );
-      return;
-    }
-    expect(
-      existsSync(GOLDEN),
-      `${GOLDEN} is missing; record it with: GOLDEN_UPDATE=1 npx vitest run test/text`,
-    ).toBe(true);
-    const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as typeof actual;
-    expect(
-      { regular: golden.regular, bold: golden.bold },
-      'the font atlas changed; if that was intended, re-record with: GOLDEN_UPDATE=1 npx vitest run test/text',
-    ).toEqual(actual);
-  });
-
-  it('builds in under 300 ms', () => {
-    let best = Infinity;
-    for (let k = 0; k < 3; k++) {
-      const t0 = performance.now();
-      buildAtlasUncached(true, 32, 4);
-      best = Math.min(best, performance.now() - t0);
-    }
-    expect(best).toBeLessThan(300);
+    const problems = checkGoldenValue(
+      'atlas.json',
+      'SHA-256 (atlasDigest) of buildAtlas() and buildAtlas({ bold: true }): emTexels 32, spread 4',
+      actual,
+    );
+    expect(problems, `the font atlas changed:\n${problems.join('\n')}`).toEqual([]);
   });
 
   it('has the required characters, metrics and shape', () => {
