@@ -85,8 +85,12 @@ export function controlAt(s: string): number {
 /** A cc value that is not a country: cached as this (never a valid code). */
 const NOT_A_COUNTRY = '!';
 
+/** A value for a message: quoted, cut to 40 characters, every control character escaped (\u0085). */
 function quoteValue(s: string): string {
-  return JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+  return JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s).replace(
+    /[\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Integer text (optional sign, up to 9 digits, surrounding blanks allowed) → value; NaN otherwise. */

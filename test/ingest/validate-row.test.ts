@@ -53,7 +53,9 @@ describe('RowValidator', () => {
     ]);
     expect(rejection(row({ host: 'a\tb' }))[1]).toMatch(/^U\+0009 in the host field/);
     expect(rejection(row({ host: 'line\nbreak' }))[1]).toMatch(/^U\+000A in the host field/);
-    expect(rejection(row({ host: 'c1\u0085' }))[1]).toMatch(/^U\+0085 in the host field/);
+    expect(rejection(row({ host: 'c1\u0085' }))[1]).toBe(
+      'U+0085 in the host field at character 3: "c1\\u0085"',
+    );
     expect(rejection(row({ proto: 'TCP\r' }))[1]).toMatch(/^U\+000D in the proto field/);
     expect(rejection(row({ cc: 'C\u007fN' }))[1]).toMatch(/^U\+007F in the cc field/);
     // Columns that are not read may hold anything.
