@@ -34,13 +34,13 @@ export async function runStats(argv: StatsArgs): Promise<string> {
   const stats = computeStats(input, { top: argv.top });
   const rejects = input.rejects.slice(0, LISTED_REJECTS);
   if (argv.json) {
-    return `${JSON.stringify({ ...stats, firstRejects: rejects.map(({ line, reason, detail }) => ({ line, reason, detail })) }, null, 2)}\n`;
+    return `${JSON.stringify({ ...stats, firstRejects: rejects.map(({ file, line, reason, detail }) => ({ ...(file ? { file } : {}), line, reason, detail })) }, null, 2)}\n`;
   }
   let text = formatStats(stats);
   if (rejects.length > 0) {
     text += `\nfirst rejected rows${input.rejected > rejects.length ? ` (${rejects.length} of ${input.rejected})` : ''}\n`;
     for (const r of rejects)
-      text += `  ${input.file}:${r.line}: ${r.reason}${r.detail ? ` (${r.detail})` : ''}\n`;
+      text += `  ${r.file ?? input.file}:${r.line}: ${r.reason}${r.detail ? ` (${r.detail})` : ''}\n`;
   }
   return text;
 }

@@ -24,6 +24,10 @@ export const REJECT_REASONS = [
   'bad host',
   'unclosed quote',
   'malformed csv',
+  // Line formats other than CSV (src/ingest/readers/).
+  'malformed json',
+  'malformed line',
+  'bad packet count',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
