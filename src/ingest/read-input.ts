@@ -74,7 +74,10 @@ interface OneInput {
   defaultHost: string;
 }
 
-async function readOne(opts: InputOptions, one: OneInput): Promise<Omit<LoadedInput, 'source' | 'binSeconds'>> {
+async function readOne(
+  opts: InputOptions,
+  one: OneInput,
+): Promise<Omit<LoadedInput, 'source' | 'binSeconds'>> {
   const label = inputLabel(one.path);
   const opened = await openInput(one.path);
   let ahead: { head: Buffer; stream: Readable };
@@ -94,8 +97,15 @@ async function readOne(opts: InputOptions, one: OneInput): Promise<Omit<LoadedIn
     selection: opts.selection,
   };
   if (format === 'csv') {
-    const r = await readCsv(label, { ...common, columns: opts.columns, timeFormat: opts.timeFormat, opened: input });
-    const rows = one.defaultHost ? r.rows.map((row) => (row.host ? row : { ...row, host: one.defaultHost })) : r.rows;
+    const r = await readCsv(label, {
+      ...common,
+      columns: opts.columns,
+      timeFormat: opts.timeFormat,
+      opened: input,
+    });
+    const rows = one.defaultHost
+      ? r.rows.map((row) => (row.host ? row : { ...row, host: one.defaultHost }))
+      : r.rows;
     return { ...r, rows, skipped: 0, records: rows.length, notes: [] };
   }
   const host = one.defaultHost;
@@ -155,10 +165,13 @@ export async function readInput(opts: InputOptions): Promise<LoadedInput> {
 }
 
 /** Several inputs as one: rows merged by time (a stable sort: equal times keep input order), counts added. */
-function mergeInputs(parts: Omit<LoadedInput, 'source' | 'binSeconds'>[]): Omit<LoadedInput, 'source' | 'binSeconds'> {
+function mergeInputs(
+  parts: Omit<LoadedInput, 'source' | 'binSeconds'>[],
+): Omit<LoadedInput, 'source' | 'binSeconds'> {
   const sum = (f: (p: (typeof parts)[number]) => number) => parts.reduce((n, p) => n + f(p), 0);
   const byReason: Record<string, number> = {};
-  for (const p of parts) for (const [k, n] of Object.entries(p.byReason)) byReason[k] = (byReason[k] ?? 0) + n;
+  for (const p of parts)
+    for (const [k, n] of Object.entries(p.byReason)) byReason[k] = (byReason[k] ?? 0) + n;
   const rows = parts.flatMap((p) => p.rows).sort((a, b) => a.time - b.time);
   const geo = [...new Set(parts.map((p) => p.geo).filter((g) => g !== null))];
   return {

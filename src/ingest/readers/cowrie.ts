@@ -18,8 +18,13 @@ export function cowrieFormat(defaultHost = ''): LineFormat {
   return {
     parseTime: parseIso,
     parse(line): LineRecord | Rejection | null {
-      // Most of a Cowrie log is other events: skip them without a full parse.
-      if (!line.includes(CONNECT) && line.includes('"eventid":"cowrie.')) return null;
+      // Most of a Cowrie log is other events: skip whole ones (ending in '}') without a full parse.
+      if (
+        line.charCodeAt(line.length - 1) === 125 &&
+        !line.includes(CONNECT) &&
+        line.includes('"eventid":"cowrie.')
+      )
+        return null;
       const o = parseJsonObject(line);
       if (o instanceof Rejection) return o;
       const id = o.eventid;

@@ -48,6 +48,7 @@ export function detectFormat(label: string, head: Buffer): InputFormatName {
         'T-Pot/Elasticsearch). Name the format with --format-in cowrie|suricata|zeek|tpot if it is one of them.',
     );
   }
-  if (lines.some((l) => l.includes(' SRC=') && l.includes(' DST=') && l.includes(' PROTO='))) return 'iptables';
+  if (lines.some((l) => l.includes(' SRC=') && l.includes(' DST=') && l.includes(' PROTO=')))
+    return 'iptables';
   return 'csv';
 }

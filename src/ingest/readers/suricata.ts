@@ -30,7 +30,13 @@ export function suricataFormat(events: SuricataEvents = 'flows', defaultHost = '
     parseTime: parseIso,
     notes,
     parse(line): LineRecord | Rejection | null {
-      if (!line.includes(`"${wanted}"`) && line.includes('"event_type"')) return null;
+      // Skip whole events (ending in '}') of other types without a full parse.
+      if (
+        line.charCodeAt(line.length - 1) === 125 &&
+        !line.includes(`"${wanted}"`) &&
+        line.includes('"event_type"')
+      )
+        return null;
       const o = parseJsonObject(line);
       if (o instanceof Rejection) return o;
       const type = o.event_type;
@@ -38,15 +44,7 @@ export function suricataFormat(events: SuricataEvents = 'flows', defaultHost = '
         return new Rejection('malformed line', 'no event_type: not a Suricata eve.json event');
       if (type !== wanted) return null;
       const host = text(o.dest_ip ?? o.host) || defaultHost;
-      const rec = [
-        '',
-        text(o.src_ip),
-        text(o.proto),
-        text(o.dest_port),
-        host,
-        '',
-        text(o.icmp_type),
-      ];
+      const rec = ['', text(o.src_ip), text(o.proto), text(o.dest_port), host, '', text(o.icmp_type)];
       if (wanted === 'flow') {
         rec[0] = text(dotted(o, 'flow.start'));
         const packets = packetCount(text(dotted(o, 'flow.pkts_toserver')));

@@ -100,5 +100,8 @@ export async function readAhead(
     if (done) return;
     for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
   }
-  return { head: Buffer.concat(taken).subarray(0, bytes), stream: Readable.from(again(), { objectMode: false }) };
+  return {
+    head: Buffer.concat(taken).subarray(0, bytes),
+    stream: Readable.from(again(), { objectMode: false }),
+  };
 }

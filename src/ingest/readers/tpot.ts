@@ -23,7 +23,11 @@ export function tpotFormat(defaultHost = ''): LineFormat {
       const src = outer._source;
       const o = typeof src === 'object' && src !== null ? (src as Record<string, unknown>) : outer;
       const eventid = o.eventid;
-      if (typeof eventid === 'string' && eventid.startsWith('cowrie.') && eventid !== 'cowrie.session.connect')
+      if (
+        typeof eventid === 'string' &&
+        eventid.startsWith('cowrie.') &&
+        eventid !== 'cowrie.session.connect'
+      )
         return null;
       if (typeof o.event_type === 'string' && o.event_type !== 'flow') return null;
       const named = [text(o.proto), text(o.protocol)].find((p) => TRANSPORT.test(p.trim()));

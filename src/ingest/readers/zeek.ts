@@ -58,8 +58,16 @@ export function zeekFormat(defaultHost = ''): LineFormat {
     return null;
   };
 
-  const record = (ts: string, src: string, host: string, dport: string, proto: string,
-    pkts: string, sport: string): LineRecord | Rejection => { // prettier-ignore
+  const record = (
+    ts: string,
+    src: string,
+    host: string,
+    dport: string,
+    proto: string,
+    pkts: string,
+    sport: string,
+  ): LineRecord | Rejection => {
+    // prettier-ignore
     const packets = pkts === '' ? 1 : packetCount(pkts);
     if (packets instanceof Rejection) return packets;
     const icmp = proto.toLowerCase() === 'icmp';
