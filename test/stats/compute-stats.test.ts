@@ -35,7 +35,16 @@ describe('stats', () => {
       selection: { countries: ['CN', 'US'] },
     });
     const s = computeStats(input);
-    expect(s.rows).toEqual({ read: 6, accepted: 4, rejected: 2, filtered: 1, used: 3, blankLines: 0, skipped: 0, packets: 3 });
+    expect(s.rows).toEqual({
+      read: 6,
+      accepted: 4,
+      rejected: 2,
+      filtered: 1,
+      used: 3,
+      blankLines: 0,
+      skipped: 0,
+      packets: 3,
+    });
     expect(s.rejectedByReason).toEqual({ 'wrong field count': 1, 'port out of range': 1 });
     expect(s.span).toEqual({ first: '2013-03-03T21:53:59Z', last: '2013-03-04T23:01:45Z', days: 1.05 });
     expect(s.protocols).toEqual({ tcp: 2, udp: 0, icmp: 1 });

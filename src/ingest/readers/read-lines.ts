@@ -174,7 +174,7 @@ export async function readLines(
     geo: geoUsed ? geoUsed.name : null,
     skipped,
     records,
-    notes: format.notes ?? [],
+    notes: [...(format.notes ?? [])].sort((a, b) => a.time - b.time),
   };
 }
 
