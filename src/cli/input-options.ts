@@ -88,6 +88,8 @@ export const seedOption = {
 export const inputOptions = {
   input: {
     type: 'string',
+    // One value per --input, taken as is: without nargs, yargs reads a lone `-` as a positional.
+    nargs: 1,
     describe:
       'Log file to read, plain or gzip; - is standard input. Repeat for several (merged by time). ' +
       'CSV (marx files by header, others by column names or --columns), Cowrie JSON, Suricata eve.json, ' +
