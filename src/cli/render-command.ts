@@ -18,6 +18,7 @@ import { loadInput } from './load-input.js';
 import { frameSize, renderOptions } from './render-options.js';
 import { inputOptions, seedOption } from './input-options.js';
 import { startProgress } from './progress.js';
+import { printConfig, recordedOptions, withConfig } from './config.js';
 import { UserError } from '../errors.js';
 
 const options = { ...seedOption, ...renderOptions, ...inputOptions };
@@ -26,6 +27,12 @@ type RenderArgs = ArgumentsCamelCase<InferredOptionTypes<typeof options>>;
 /** "portglow · marx-cc.csv.gz" for a file, "portglow · synthetic day (seed 42)" otherwise. */
 function defaultTitle(source: string): string {
   if (source.startsWith('file:')) return `portglow · ${basename(source.slice(5))}`;
+  if (source.startsWith('files:'))
+    return `portglow · ${source
+      .slice(6)
+      .split(',')
+      .map((p) => basename(p))
+      .join(', ')}`;
   return `portglow · synthetic traffic (seed ${source.split(':')[1]})`;
 }
 
@@ -93,6 +100,7 @@ export async function runRender(
     return {
       tool: 'portglow gen-frames', version: '0.1.0', options: opts,
       input: { source: input.source, digest: input.digest, rows: input.rows.length },
+      config: recordedOptions(argv),
       width, height, adapter,
       ...(argv.shard ? { shard: { index: argv.shard[0], count: argv.shard[1] } } : {}),
       video: videoDone ? 'video.mp4' : null,
@@ -160,8 +168,9 @@ export async function runRender(
 export const renderCommand: CommandModule<object, RenderArgs> = {
   command: '$0',
   describe: 'Render the ports view of the input (default: a synthetic day for --seed) to PNG frames and MP4',
-  builder: (y) => y.options(options) as never,
+  builder: (y) => withConfig(y, options) as never,
   handler: async (argv) => {
+    if ((argv as { printConfig?: boolean }).printConfig) return void process.stdout.write(printConfig(argv));
     process.exitCode = await runRender(argv);
   },
 };

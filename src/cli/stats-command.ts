@@ -10,6 +10,7 @@ import { computeStats } from '../stats/compute-stats.js';
 import { formatStats } from '../stats/format-stats.js';
 import { inputOptions, inputOptionsFromArgv, seedOption } from './input-options.js';
 import { wholeNumber } from './whole-number.js';
+import { printConfig, withConfig } from './config.js';
 
 /** Rejected rows listed by `stats` (all are counted; --rejects FILE has every one). */
 const LISTED_REJECTS = 10;
@@ -49,8 +50,9 @@ export const statsCommand: CommandModule<object, StatsArgs> = {
   command: 'stats',
   describe:
     'Summarise the input: rows read, accepted, rejected (by reason), span, protocols, hosts, countries, ports',
-  builder: (y) => y.options(statsOptions) as never,
+  builder: (y) => withConfig(y, statsOptions) as never,
   handler: async (argv) => {
+    if ((argv as { printConfig?: boolean }).printConfig) return void process.stdout.write(printConfig(argv));
     process.stdout.write(await runStats(argv));
   },
 };

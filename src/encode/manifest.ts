@@ -11,6 +11,8 @@ export interface Manifest {
   version: string;
   options: Record<string, unknown>;
   input: { source: string; digest: string; rows: number };
+  /** The options as resolved from flags, config file and defaults (src/cli/config.ts): `--config` reads them back. */
+  config?: Record<string, unknown>;
   width: number;
   height: number;
   adapter: string;
