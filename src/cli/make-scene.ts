@@ -1,7 +1,9 @@
 import type { LoadedInput } from '../ingest/read-input.js';
+import type { Caption } from '../ingest/read-captions.js';
 import { detectEvents } from '../events/detect-events.js';
 import { buildScene, icmpTypeCounts } from '../scene/build-scene.js';
 import type { SceneData } from '../scene/scene-data.js';
+import { CAPTION_SLOT } from '../scene/callouts.js';
 import type { ThemeName } from '../scene/theme.js';
 import { buildTimeline } from '../timeline/build-timeline.js';
 import { buildHostTimeline } from '../timeline/host-timeline.js';
@@ -18,6 +20,8 @@ export interface PictureOptions {
   transparent: boolean;
   title: string;
   callouts: boolean;
+  /** Captions on a line of their own under the callouts (shown with or without --callouts). */
+  captions?: Caption[];
 }
 
 /** Input rows → timeline of the chosen view → detected events → the scene. */
@@ -33,7 +37,7 @@ export function makeScene(
   else timeline = buildTimeline(input.rows, span);
   const events = o.callouts ? detectEvents(input.rows, { floodBin: input.binSeconds }) : [];
   const scene = buildScene(timeline, { ...o, hosts, events, icmpTypes: icmpTypeCounts(input.rows) });
-  const shown = scene.text.callouts.length;
+  const shown = scene.text.callouts.filter((c) => c.slot !== CAPTION_SLOT).length;
   if (events.length)
     log(`callouts: ${shown} of ${events.length} detected events shown (two lines; the biggest first)`);
   return { timeline, scene };

@@ -19,9 +19,10 @@ import { frameSize, renderOptions } from './render-options.js';
 import { inputOptions, seedOption } from './input-options.js';
 import { startProgress } from './progress.js';
 import { printConfig, recordedOptions, withConfig } from './config.js';
+import { captionOptions, captionsFor, readCaptions } from './caption-option.js';
 import { UserError } from '../errors.js';
 
-const options = { ...seedOption, ...renderOptions, ...inputOptions };
+const options = { ...seedOption, ...renderOptions, ...inputOptions, ...captionOptions };
 type RenderArgs = ArgumentsCamelCase<InferredOptionTypes<typeof options>>;
 
 /** "portglow · marx-cc.csv.gz" for a file, "portglow · synthetic day (seed 42)" otherwise. */
@@ -42,11 +43,12 @@ export async function runRender(
   log: (line: string) => void = console.error,
 ): Promise<number> {
   const [width, height] = frameSize(argv);
+  const captionFile = argv.captions ? readCaptions(argv.captions) : [];
   const input = await loadInput(argv, log);
   const picture = {
     width, height, seed: argv.seed, travel: argv.travel, decay: argv.decay, view: argv.view as 'ports' | 'hosts',
     theme: argv.theme as 'dark' | 'light', transparent: argv.transparent, title: argv.title ?? defaultTitle(input.source),
-    callouts: argv.callouts,
+    callouts: argv.callouts, captions: captionsFor(captionFile, input.notes, input.binSeconds),
   }; // prettier-ignore
   const { timeline, scene } = makeScene(input, picture, log);
   if (timeline.binCount === 0) throw new UserError('the input has no rows to render in the chosen span');
