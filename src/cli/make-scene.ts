@@ -4,6 +4,7 @@ import { detectEvents } from '../events/detect-events.js';
 import { buildScene, icmpTypeCounts } from '../scene/build-scene.js';
 import type { SceneData } from '../scene/scene-data.js';
 import { CAPTION_SLOT } from '../scene/callouts.js';
+import type { PaletteName } from '../scene/palette.js';
 import type { ThemeName } from '../scene/theme.js';
 import { buildTimeline } from '../timeline/build-timeline.js';
 import { buildHostTimeline } from '../timeline/host-timeline.js';
@@ -20,6 +21,8 @@ export interface PictureOptions {
   transparent: boolean;
   title: string;
   callouts: boolean;
+  /** Country colours (--palette). */
+  palette?: PaletteName;
   /** Captions on a line of their own under the callouts (shown with or without --callouts). */
   captions?: Caption[];
 }

@@ -19,10 +19,11 @@ import { frameSize, renderOptions } from './render-options.js';
 import { inputOptions, seedOption } from './input-options.js';
 import { startProgress } from './progress.js';
 import { printConfig, recordedOptions, withConfig } from './config.js';
-import { captionOptions, captionsFor, readCaptions } from './caption-option.js';
+import { pictureOptions, captionsFor, readCaptions } from './picture-options.js';
+import type { PaletteName } from '../scene/palette.js';
 import { UserError } from '../errors.js';
 
-const options = { ...seedOption, ...renderOptions, ...inputOptions, ...captionOptions };
+const options = { ...seedOption, ...renderOptions, ...inputOptions, ...pictureOptions };
 type RenderArgs = ArgumentsCamelCase<InferredOptionTypes<typeof options>>;
 
 /** "portglow · marx-cc.csv.gz" for a file, "portglow · synthetic day (seed 42)" otherwise. */
@@ -48,7 +49,7 @@ export async function runRender(
   const picture = {
     width, height, seed: argv.seed, travel: argv.travel, decay: argv.decay, view: argv.view as 'ports' | 'hosts',
     theme: argv.theme as 'dark' | 'light', transparent: argv.transparent, title: argv.title ?? defaultTitle(input.source),
-    callouts: argv.callouts, captions: captionsFor(captionFile, input.notes, input.binSeconds),
+    callouts: argv.callouts, captions: captionsFor(captionFile, input.notes, input.binSeconds), palette: argv.palette as PaletteName,
   }; // prettier-ignore
   const { timeline, scene } = makeScene(input, picture, log);
   if (timeline.binCount === 0) throw new UserError('the input has no rows to render in the chosen span');

@@ -9,6 +9,7 @@ import { layoutPortSide } from './layout-ports.js';
 import { planCallouts } from './callouts.js';
 import type { Caption } from '../ingest/read-captions.js';
 import { theme as makeTheme, type ThemeName } from './theme.js';
+import type { PaletteName } from './palette.js';
 import { arcTable, decayTable, easeTable } from './tables.js';
 
 export interface SceneOptions {
@@ -27,6 +28,8 @@ export interface SceneOptions {
   title?: string;
   /** Events to call out while they last (gen-frames events); none when empty. */
   events?: DetectedEvent[];
+  /** Country colours (--palette); default 'default'. */
+  palette?: PaletteName;
   /** Captions (--captions, Suricata alert signatures) on a line of their own under the events. */
   captions?: Caption[];
   /** No text at all (the benchmark's baseline picture). */
@@ -86,7 +89,7 @@ export function buildSceneWithLayout(
 ): { scene: SceneData; layout: LayoutReport } {
   const { width: W, height: H } = o;
   const s = scaler(H);
-  const th = makeTheme(o.theme ?? 'dark', o.transparent);
+  const th = makeTheme(o.theme ?? 'dark', o.transparent, o.palette);
   const atlas = buildAtlas();
   const w = new SceneWriter(atlas, th, o.plain);
   const view = o.view ?? 'ports';

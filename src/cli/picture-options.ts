@@ -1,12 +1,20 @@
 /**
- * `--captions FILE` (src/ingest/read-captions.ts) and the captions an input brings itself (Suricata
- * alert signatures, read with `--suricata alerts`): one list for the scene's caption line.
+ * Picture options beyond the render's own: `--palette`, and `--captions FILE` (src/ingest/read-captions.ts)
+ * with the captions an input brings itself (Suricata alert signatures, read with `--suricata alerts`): one
+ * list for the scene's caption line.
  */
 import type { Options } from 'yargs';
 import { MAX_CAPTION, readCaptions, type Caption } from '../ingest/read-captions.js';
 import type { InputNote } from '../ingest/readers/read-lines.js';
+import { PALETTE_NAMES } from '../scene/palette.js';
 
-export const captionOptions = {
+export const pictureOptions = {
+  palette: {
+    type: 'string',
+    choices: [...PALETTE_NAMES],
+    default: 'default',
+    describe: 'Country colours: default, or okabe-ito (stays distinguishable with colour-blind vision)',
+  },
   captions: {
     type: 'string',
     describe:
