@@ -1,16 +1,22 @@
 /**
  * `npm run bench`: prints a table and writes bench-results.json. Timings live here, never in tests.
- * BENCH=ingest,encode,render,shards,dawn picks parts (default all).
+ * BENCH=ingest,formats,encode,render,shards,dawn picks parts (default all).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { benchRender, type Row } from './render.js';
 import { benchEncode } from './encode.js';
-import { benchIngest } from './ingest.js';
+import { benchFormats, benchIngest, benchReadOne } from './ingest.js';
 import { benchShards } from './shards.js';
 import { benchDawn } from './dawn.js';
 
-const parts = (process.env.BENCH ?? 'ingest,encode,render,shards,dawn').split(',');
+// A child of benchFormats: one read, then out.
+if (process.env.PORTGLOW_BENCH_READ) {
+  await benchReadOne(process.env.PORTGLOW_BENCH_READ);
+  process.exit(0);
+}
+
+const parts = (process.env.BENCH ?? 'ingest,formats,encode,render,shards,dawn').split(',');
 const rows: Row[] = [];
 const run = async (name: string, f: () => Promise<Row[]>) => {
   if (!parts.includes(name)) return;
@@ -19,6 +25,7 @@ const run = async (name: string, f: () => Promise<Row[]>) => {
 };
 
 await run('ingest', benchIngest);
+await run('formats', benchFormats);
 await run('encode', () => benchEncode());
 await run('render', () => benchRender());
 await run('shards', () => benchShards());
