@@ -134,6 +134,13 @@ describe('line formats', () => {
     expect(r.rejects[0]).toMatchObject({ line: 2, reason: 'malformed line', raw: '' });
   });
 
+  it('reads CRLF lines, a BOM and a last line without a line break', async () => {
+    const good = cowrie('2024-03-01T12:00:10Z', '1.2.3.4', 22);
+    const a = file('crlf.json', `\ufeff${good}\r\n\r\n${good}\r\n${good}`);
+    const r = await readInput(opts([a]));
+    expect([r.read, r.accepted, r.blankLines]).toEqual([3, 3, 1]);
+  });
+
   it('refuses binary data', async () => {
     const a = file('bin.json', Buffer.from([0x7b, 0x00, 0x01, 0x0a]));
     await expect(readInput(opts([a], { formatIn: 'cowrie' }))).rejects.toThrow(
