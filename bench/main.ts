@@ -1,18 +1,24 @@
 /**
  * `npm run bench`: prints a table and writes bench-results.json. Timings live here, never in tests.
- * BENCH=ingest,events,text,encode,render,shards,dawn picks parts (default all).
+ * BENCH=ingest,formats,events,text,encode,render,shards,dawn picks parts (default all).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { benchRender, type Row } from './render.js';
 import { benchEncode } from './encode.js';
-import { benchIngest } from './ingest.js';
+import { benchFormats, benchIngest, benchReadOne } from './ingest.js';
 import { benchEvents } from './events.js';
 import { benchShards } from './shards.js';
 import { benchDawn } from './dawn.js';
 import { benchText } from './text.js';
 
-const parts = (process.env.BENCH ?? 'ingest,events,text,encode,render,shards,dawn').split(',');
+// A child of benchFormats: one read, then out.
+if (process.env.PORTGLOW_BENCH_READ) {
+  await benchReadOne(process.env.PORTGLOW_BENCH_READ);
+  process.exit(0);
+}
+
+const parts = (process.env.BENCH ?? 'ingest,formats,events,text,encode,render,shards,dawn').split(',');
 const rows: Row[] = [];
 const run = async (name: string, f: () => Promise<Row[]>) => {
   if (!parts.includes(name)) return;
@@ -21,6 +27,7 @@ const run = async (name: string, f: () => Promise<Row[]>) => {
 };
 
 await run('ingest', benchIngest);
+await run('formats', benchFormats);
 await run('events', benchEvents);
 await run('text', benchText);
 await run('encode', () => benchEncode());

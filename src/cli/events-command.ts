@@ -11,6 +11,7 @@ import { checkOutputPaths } from './output-paths.js';
 import { table } from '../stats/format-stats.js';
 import { inputOptions, inputOptionsFromArgv, parseDuration, seedOption } from './input-options.js';
 import { UserError } from '../errors.js';
+import { printConfig, withConfig } from './config.js';
 
 function count(flag: string, min: number) {
   return (v: unknown): number => {
@@ -170,8 +171,9 @@ export const eventsCommand: CommandModule<object, EventsArgs> = {
   command: 'events',
   describe:
     'List detected port scans and floods (one source, many ports/hosts; or far above a port’s baseline)',
-  builder: (y) => y.options(eventsOptions) as never,
+  builder: (y) => withConfig(y, eventsOptions) as never,
   handler: async (argv) => {
+    if ((argv as { printConfig?: boolean }).printConfig) return void process.stdout.write(printConfig(argv));
     process.stdout.write(await runEvents(argv));
   },
 };

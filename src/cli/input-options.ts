@@ -11,6 +11,9 @@ import { PROTOS, type Proto } from '../ingest/packet-row.js';
 import { parseIso, TIME_FORMAT_CHOICES, timeFormatFromName, type TimeFormat } from '../ingest/parse-time.js';
 import type { InputOptions } from '../ingest/read-input.js';
 import { DEFAULT_TIME_WINDOW, parseTimeWindow, type TimeWindow } from '../ingest/time-window.js';
+import { INPUT_FORMATS } from '../ingest/readers/detect-format.js';
+import { SURICATA_EVENTS, type SuricataEvents } from '../ingest/readers/suricata.js';
+import { zoneFromFlag } from '../ingest/readers/syslog-time.js';
 import { UserError } from '../errors.js';
 import { wholeNumber } from './whole-number.js';
 
@@ -87,9 +90,46 @@ export const seedOption = {
 export const inputOptions = {
   input: {
     type: 'string',
+    // One value per --input, taken as is: without nargs, yargs reads a lone `-` as a positional.
+    nargs: 1,
     describe:
-      'Log file to read: CSV, plain or gzip. The marx honeypot files are recognised by their header; ' +
-      'other CSVs by common column names or --columns. Default: one synthetic day for --seed',
+      'Log file to read, plain or gzip; - is standard input. Repeat for several (merged by time). ' +
+      'CSV (marx files by header, others by column names or --columns), Cowrie JSON, Suricata eve.json, ' +
+      'Zeek conn.log (TSV or JSON), iptables/ufw kernel log, T-Pot/Elasticsearch NDJSON: found by content. ' +
+      'Default: one synthetic day for --seed',
+    coerce: (v: unknown): string[] =>
+      (Array.isArray(v) ? v : [v]).map((p) => {
+        const s = String(p);
+        if (s.trim() === '') throw new UserError('--input needs a file name (or - for standard input)');
+        return s;
+      }),
+  },
+  'format-in': {
+    type: 'string',
+    choices: ['auto', ...INPUT_FORMATS],
+    default: 'auto',
+    describe: 'The input format, when detection by content is not wanted',
+  },
+  suricata: {
+    type: 'string',
+    choices: [...SURICATA_EVENTS],
+    default: 'flows',
+    describe:
+      'Suricata eve.json: read flow events (packets to the server) or alert events (one each; their signatures become captions)',
+  },
+  year: {
+    type: 'number',
+    describe: 'Year of syslog time stamps (iptables/ufw logs), which carry none; rolls over at New Year',
+    coerce: wholeNumber('year', 1970, 9999),
+  },
+  tz: {
+    type: 'string',
+    default: 'UTC',
+    describe: 'Time zone of syslog time stamps: UTC, an offset like +01:00, or a name like Europe/Berlin',
+    coerce: (v: unknown): string => {
+      zoneFromFlag(String(v));
+      return String(v);
+    },
   },
   columns: {
     type: 'string',
@@ -178,7 +218,11 @@ export const inputOptions = {
 
 /** The argv fields inputOptions produces (after coercion), plus the seed. */
 export interface InputArgv {
-  input?: string;
+  input?: string[] | string;
+  formatIn?: string;
+  suricata?: string;
+  year?: number;
+  tz?: string;
   seed?: number;
   columns?: ColumnSpec;
   timeFormat?: TimeFormat;
@@ -201,7 +245,11 @@ export function inputOptionsFromArgv(argv: InputArgv): InputOptions {
     throw new UserError('--to must be after --from (--from is inclusive, --to exclusive)');
   }
   return {
-    input: argv.input,
+    inputs: argv.input === undefined ? [] : Array.isArray(argv.input) ? argv.input : [argv.input],
+    formatIn: argv.formatIn as InputOptions['formatIn'],
+    suricata: argv.suricata as SuricataEvents | undefined,
+    year: argv.year,
+    tz: argv.tz,
     seed: argv.seed ?? 42,
     columns: argv.columns,
     timeFormat: argv.timeFormat,

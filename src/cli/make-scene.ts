@@ -1,8 +1,10 @@
 import type { LoadedInput } from '../ingest/read-input.js';
+import type { Caption } from '../ingest/read-captions.js';
 import { detectEvents } from '../events/detect-events.js';
 import { buildScene, icmpTypeCounts } from '../scene/build-scene.js';
-import { shownEvents } from '../scene/callouts.js';
 import type { SceneData } from '../scene/scene-data.js';
+import { CAPTION_SLOT, shownEvents } from '../scene/callouts.js';
+import type { PaletteName } from '../scene/palette.js';
 import type { ThemeName } from '../scene/theme.js';
 import { buildTimeline } from '../timeline/build-timeline.js';
 import { buildHostTimeline } from '../timeline/host-timeline.js';
@@ -19,6 +21,10 @@ export interface PictureOptions {
   transparent: boolean;
   title: string;
   callouts: boolean;
+  /** Country colours (--palette). */
+  palette?: PaletteName;
+  /** Captions on a line of their own under the callouts (shown with or without --callouts). */
+  captions?: Caption[];
 }
 
 /** Input rows → timeline of the chosen view → detected events → the scene. */
@@ -34,7 +40,7 @@ export function makeScene(
   else timeline = buildTimeline(input.rows, span);
   const events = o.callouts ? detectEvents(input.rows, { floodBin: input.binSeconds }) : [];
   const scene = buildScene(timeline, { ...o, hosts, events, icmpTypes: icmpTypeCounts(input.rows) });
-  const shown = shownEvents(scene.text.callouts);
+  const shown = shownEvents(scene.text.callouts.filter((c) => c.slot !== CAPTION_SLOT));
   if (events.length)
     log(
       `callouts: ${shown} of ${events.length} detected events shown (two lines; the biggest first, slow scans around them)`,

@@ -17,13 +17,15 @@ interface Named {
  * not bear a name the render writes inside `--out` (e.g. `--rejects out/manifest.json`).
  */
 export async function checkOutputPaths(p: {
-  input?: string;
+  /** One input or several (`--input` repeated); `-` is standard input, which nothing can land on. */
+  input?: string | string[];
   rejects?: string;
   preview?: string;
   out?: string;
 }): Promise<void> {
+  const inputs = p.input === undefined ? [] : Array.isArray(p.input) ? p.input : [p.input];
   const given: [string, string | undefined][] = [
-    ['--input', p.input === '-' ? undefined : p.input],
+    ...inputs.map((i): [string, string | undefined] => ['--input', i === '-' ? undefined : i]),
     ['--rejects', p.rejects],
     ['--preview', p.preview],
     ['--out', p.out],
@@ -36,6 +38,7 @@ export async function checkOutputPaths(p: {
   const out = named.find((n) => n.flag === '--out');
   for (const [i, a] of named.entries()) {
     for (const b of named.slice(i + 1)) {
+      if (a.flag === '--input' && b.flag === '--input') continue; // reading a file twice harms nothing
       if (a.real === b.real || (a.id !== undefined && a.id === b.id)) {
         const what = a.flag === '--input' ? 'the input file' : `the same path as ${a.flag}`;
         throw new UserError(

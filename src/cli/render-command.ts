@@ -22,6 +22,9 @@ import { loadInput } from './load-input.js';
 import { frameSize, renderOptions } from './render-options.js';
 import { inputOptions, seedOption } from './input-options.js';
 import { startProgress } from './progress.js';
+import { printConfig, recordedOptions, withConfig } from './config.js';
+import { pictureOptions, captionsFor, readCaptions } from './picture-options.js';
+import type { PaletteName } from '../scene/palette.js';
 import { UserError } from '../errors.js';
 import { checkRenderFrames } from '../timeline/frame-budget.js';
 
@@ -34,12 +37,18 @@ const outputOptions = {
       'manifest.json) and the --preview file are removed first; nothing else there is touched',
   },
 } satisfies Record<string, Options>;
-const options = { ...seedOption, ...renderOptions, ...inputOptions, ...outputOptions };
+const options = { ...seedOption, ...renderOptions, ...inputOptions, ...pictureOptions, ...outputOptions };
 type RenderArgs = ArgumentsCamelCase<InferredOptionTypes<typeof options>>;
 
 /** "portglow · marx-cc.csv.gz" for a file, "portglow · synthetic day (seed 42)" otherwise. */
 function defaultTitle(source: string): string {
   if (source.startsWith('file:')) return `portglow · ${basename(source.slice(5))}`;
+  if (source.startsWith('files:'))
+    return `portglow · ${source
+      .slice(6)
+      .split(',')
+      .map((p) => basename(p))
+      .join(', ')}`;
   return `portglow · synthetic traffic (seed ${source.split(':')[1]})`;
 }
 
@@ -65,11 +74,12 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
   const previewPath = argv.preview ? resolve(argv.preview) : undefined;
   // Before the input is read (which opens --rejects for writing): no output may land on the input.
   await checkOutputPaths({ input: argv.input, rejects: argv.rejects, preview: argv.preview, out });
+  const captionFile = argv.captions ? readCaptions(argv.captions) : [];
   const input = await loadInput(argv, log);
   const picture = {
     width, height, seed: argv.seed, travel: argv.travel, decay: argv.decay, view: argv.view as 'ports' | 'hosts',
     theme: argv.theme as 'dark' | 'light', transparent: argv.transparent, title: argv.title ?? defaultTitle(input.source),
-    callouts: argv.callouts,
+    callouts: argv.callouts, captions: captionsFor(captionFile, input.notes, input.binSeconds), palette: argv.palette as PaletteName,
   }; // prettier-ignore
   const { timeline, scene } = makeScene(input, picture, log);
   if (timeline.binCount === 0) throw new UserError('the input has no rows to render in the chosen span');
@@ -139,7 +149,7 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
           .filter((f) => (png ? png.written.has(f) || existing.has(f) : finished))
           .sort((a, b) => a - b);
         return {
-          tool: TOOL, ...identity, adapter,
+          tool: TOOL, ...identity, config: recordedOptions(argv), adapter,
           ...(argv.shard ? { shard: { index: argv.shard[0], count: argv.shard[1] } } : {}),
           video: video && finished ? VIDEO_FILE : null,
           ...(video && finished ? { videoFrames: video.pictureHashes } : {}),
@@ -201,8 +211,9 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
 export const renderCommand: CommandModule<object, RenderArgs> = {
   command: '$0',
   describe: 'Render the ports view of the input (default: a synthetic day for --seed) to PNG frames and MP4',
-  builder: (y) => y.options(options) as never,
+  builder: (y) => withConfig(y, options) as never,
   handler: async (argv) => {
+    if ((argv as { printConfig?: boolean }).printConfig) return void process.stdout.write(printConfig(argv));
     process.exitCode = await runRender(argv);
   },
 };

@@ -11,6 +11,7 @@ import { computeStats } from '../stats/compute-stats.js';
 import { formatStats } from '../stats/format-stats.js';
 import { inputOptions, inputOptionsFromArgv, seedOption } from './input-options.js';
 import { wholeNumber } from './whole-number.js';
+import { printConfig, withConfig } from './config.js';
 
 /** Rejected rows listed by `stats` (all are counted; --rejects FILE has every one). */
 const LISTED_REJECTS = 10;
@@ -36,13 +37,13 @@ export async function runStats(argv: StatsArgs): Promise<string> {
   const stats = computeStats(input, { top: argv.top });
   const rejects = input.rejects.slice(0, LISTED_REJECTS);
   if (argv.json) {
-    return `${JSON.stringify({ ...stats, firstRejects: rejects.map(({ line, reason, detail }) => ({ line, reason, detail })) }, null, 2)}\n`;
+    return `${JSON.stringify({ ...stats, firstRejects: rejects.map(({ file, line, reason, detail }) => ({ ...(file ? { file } : {}), line, reason, detail })) }, null, 2)}\n`;
   }
   let text = formatStats(stats);
   if (rejects.length > 0) {
     text += `\nfirst rejected rows${input.rejected > rejects.length ? ` (${rejects.length} of ${input.rejected})` : ''}\n`;
     for (const r of rejects)
-      text += `  ${input.file}:${r.line}: ${r.reason}${r.detail ? ` (${r.detail})` : ''}\n`;
+      text += `  ${r.file ?? input.file}:${r.line}: ${r.reason}${r.detail ? ` (${r.detail})` : ''}\n`;
   }
   return text;
 }
@@ -51,8 +52,9 @@ export const statsCommand: CommandModule<object, StatsArgs> = {
   command: 'stats',
   describe:
     'Summarise the input: rows read, accepted, rejected (by reason), span, protocols, hosts, countries, ports',
-  builder: (y) => y.options(statsOptions) as never,
+  builder: (y) => withConfig(y, statsOptions) as never,
   handler: async (argv) => {
+    if ((argv as { printConfig?: boolean }).printConfig) return void process.stdout.write(printConfig(argv));
     process.stdout.write(await runStats(argv));
   },
 };

@@ -20,6 +20,8 @@ export interface Manifest {
   version: string;
   options: Record<string, unknown>;
   input: { source: string; digest: string; rows: number };
+  /** The options as resolved from flags, config file and defaults (src/cli/config.ts): `--config` reads them back. */
+  config?: Record<string, unknown>;
   width: number;
   height: number;
   adapter: string;
@@ -68,6 +70,7 @@ const SCHEMA: Record<string, { optional?: boolean; check: (v: unknown) => string
   width: { check: (v) => (isCount(v) && v > 0 ? '' : 'no width') },
   height: { check: (v) => (isCount(v) && v > 0 ? '' : 'no height') },
   adapter: { check: (v) => (isString(v) ? '' : 'no adapter') },
+  config: { optional: true, check: (v) => (isObject(v) ? '' : 'config is not an object') },
   shard: {
     optional: true,
     check: (v) =>

@@ -1,12 +1,13 @@
 /**
  * An input file as a stream of text bytes: gzip is detected by its magic bytes (1f 8b), not by the
  * name, and decompressed on the fly (concatenated members too). The SHA-256 of the file's own bytes
- * (compressed, as stored) is computed while it streams, for manifests.
+ * (compressed, as stored) is computed while it streams, for manifests. The path `-` is standard input
+ * (its first bytes are read ahead to look for the gzip magic, then put back).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { pipeline, Transform, type Readable } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { UserError } from '../errors.js';
 
@@ -31,8 +32,63 @@ async function magic(path: string): Promise<Buffer> {
   }
 }
 
+/** The path that means standard input, and how messages name it. */
+export const STDIN = '-';
+export const inputLabel = (path: string) => (path === STDIN ? 'stdin' : path);
+
+/**
+ * Reads at least `n` bytes of a stream (or all of a shorter one) and puts them back: the same stream,
+ * or, when it has already ended, a new one holding what was read.
+ */
+async function peekStream(stream: Readable, n: number): Promise<{ head: Buffer; stream: Readable }> {
+  const parts: Buffer[] = [];
+  let have = 0;
+  let ended = stream.readableEnded;
+  const onEnd = () => (ended = true);
+  stream.once('end', onEnd);
+  try {
+    while (have < n && !ended) {
+      const chunk = stream.read() as Buffer | null;
+      if (chunk !== null) {
+        parts.push(chunk);
+        have += chunk.length;
+        continue;
+      }
+      await new Promise<void>((resolve, reject) => {
+        const done = () => {
+          stream.off('readable', done);
+          stream.off('end', done);
+          stream.off('error', fail);
+          resolve();
+        };
+        const fail = (err: Error) => {
+          done();
+          reject(err);
+        };
+        stream.once('readable', done);
+        stream.once('end', done);
+        stream.once('error', fail);
+      });
+    }
+  } finally {
+    stream.off('end', onEnd);
+  }
+  const head = Buffer.concat(parts);
+  if (ended) return { head, stream: Readable.from(head.length > 0 ? [head] : []) };
+  if (head.length > 0) stream.unshift(head);
+  return { head, stream };
+}
+
 export async function openInput(path: string): Promise<OpenedInput> {
   let head: Buffer;
+  if (path === STDIN) {
+    try {
+      const peeked = await peekStream(process.stdin, 2);
+      return wrap(peeked.stream, peeked.head);
+    } catch (err) {
+      throw new UserError(`--input -: cannot read standard input (${(err as Error).message})`);
+    }
+  }
   try {
     const st = await stat(path);
     if (!st.isFile()) throw new UserError(`--input ${path}: not a file`);
@@ -43,7 +99,11 @@ export async function openInput(path: string): Promise<OpenedInput> {
     if (code === 'ENOENT') throw new UserError(`--input ${path}: no such file`);
     throw new UserError(`--input ${path}: cannot read it (${(err as Error).message})`);
   }
-  const gzip = head.length === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  return wrap(createReadStream(path, { highWaterMark: CHUNK }), head);
+}
+
+function wrap(raw: Readable, head: Buffer): OpenedInput {
+  const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
   const hash = createHash('sha256');
   const hasher = new Transform({
     transform(chunk: Buffer, _enc, done) {
@@ -52,7 +112,6 @@ export async function openInput(path: string): Promise<OpenedInput> {
     },
   });
   let hex: string | undefined;
-  const raw = createReadStream(path, { highWaterMark: CHUNK });
   const noop = () => {};
   const stream = gzip
     ? pipeline(raw, hasher, createGunzip({ chunkSize: 256 * 1024 }), noop)

@@ -20,7 +20,7 @@ import { pipeline } from 'node:stream';
 import { UserError } from '../errors.js';
 import { mapColumns, type ColumnMap, type ColumnSpec, type InputFormat } from './column-map.js';
 import { bundledGeo, openGeo, type GeoLookup } from './geoip.js';
-import { inputError, openInput } from './open-input.js';
+import { inputError, openInput, type OpenedInput } from './open-input.js';
 import type { PacketRow } from './packet-row.js';
 import { timeParser, type TimeFormat } from './parse-time.js';
 import { RejectLog, type RejectedRow } from './reject-log.js';
@@ -46,6 +46,10 @@ export interface ReadCsvOptions {
   maxRowBytes?: number;
   /** Rejected rows kept in memory (all are counted and written to rejectsPath). Default 1000. */
   keepRejects?: number;
+  /** Add to rejectsPath instead of starting it (the second and later of several inputs). */
+  rejectsAppend?: boolean;
+  /** The input already opened (standard input, or a file whose first bytes were read to detect its format). */
+  opened?: OpenedInput;
 }
 
 export interface IngestResult {
@@ -85,8 +89,13 @@ export async function readCsv(path: string, opts: ReadCsvOptions = {}): Promise<
   const getGeo = () => (geoUsed = fileGeo ?? bundledGeo());
   const parseTime = timeParser(opts.timeFormat ?? 'auto');
   const keep = selectionFilter(opts.selection);
-  const input = await openInput(path);
-  const log = new RejectLog(path, { path: opts.rejectsPath, strict: opts.strict, keep: opts.keepRejects });
+  const input = opts.opened ?? (await openInput(path));
+  const log = new RejectLog(path, {
+    path: opts.rejectsPath,
+    append: opts.rejectsAppend,
+    strict: opts.strict,
+    keep: opts.keepRejects,
+  });
 
   const rows: PacketRow[] = [];
   let map: ColumnMap | undefined;

@@ -9,6 +9,8 @@ import { UserError } from '../errors.js';
 import type { Rejection, RejectReason } from './validate-row.js';
 
 export interface RejectedRow {
+  /** The input it came from, when several were read together. */
+  file?: string;
   /** Physical line in the file (1 = header). */
   line: number;
   reason: RejectReason;
@@ -36,6 +38,8 @@ export interface RejectLogOptions {
   /** `--rejects FILE`. */
   path?: string;
   strict?: boolean;
+  /** Add to the file (no header) instead of starting it: the second and later of several inputs. */
+  append?: boolean;
   /** How many rejected rows to keep in memory (all are counted). Default 1000. */
   keep?: number;
 }
@@ -55,11 +59,11 @@ export class RejectLog {
     this.keep = opts.keep ?? 1000;
     if (opts.path) {
       try {
-        this.fd = openSync(opts.path, 'w');
+        this.fd = openSync(opts.path, opts.append ? 'a' : 'w');
       } catch (err) {
         throw new UserError(`--rejects ${opts.path}: cannot write it (${(err as Error).message})`);
       }
-      this.buffer = 'file,line,reason,detail,row\n';
+      if (!opts.append) this.buffer = 'file,line,reason,detail,row\n';
     }
   }
 

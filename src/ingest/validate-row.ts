@@ -34,6 +34,10 @@ export const REJECT_REASONS = [
   'unclosed quote',
   'row too long',
   'malformed csv',
+  // Line formats other than CSV (src/ingest/readers/).
+  'malformed json',
+  'malformed line',
+  'bad packet count',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 

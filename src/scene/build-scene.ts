@@ -8,7 +8,9 @@ import { SceneWriter } from './scene-writer.js';
 import { chooseCountryRows, cumulative, layoutRowColumn } from './layout-rows.js';
 import { layoutPortSide } from './layout-ports.js';
 import { planCallouts } from './callouts.js';
+import type { Caption } from '../ingest/read-captions.js';
 import { theme as makeTheme, type ThemeName } from './theme.js';
+import type { PaletteName } from './palette.js';
 import { arcTable, decayTable, easeTable } from './tables.js';
 
 export interface SceneOptions {
@@ -27,6 +29,10 @@ export interface SceneOptions {
   title?: string;
   /** Events to call out while they last (gen-frames events); none when empty. */
   events?: DetectedEvent[];
+  /** Country colours (--palette); default 'default'. */
+  palette?: PaletteName;
+  /** Captions (--captions, Suricata alert signatures) on a line of their own under the events. */
+  captions?: Caption[];
   /** No text at all (the benchmark's baseline picture). */
   plain?: boolean;
   /** ICMP packets per ICMP type over the span, shown under the ICMP target. */
@@ -84,7 +90,7 @@ export function buildSceneWithLayout(
 ): { scene: SceneData; layout: LayoutReport } {
   const { width: W, height: H } = o;
   const s = scaler(H);
-  const th = makeTheme(o.theme ?? 'dark', o.transparent);
+  const th = makeTheme(o.theme ?? 'dark', o.transparent, o.palette);
   const atlas = buildAtlas();
   const w = new SceneWriter(atlas, th, o.plain);
   const view = o.view ?? 'ports';
@@ -220,7 +226,7 @@ export function buildSceneWithLayout(
     y: s(40),
     s,
     frames: Math.max(36, o.travel * 3),
-  });
+  }, o.captions); // prettier-ignore
 
   const scene: SceneData = {
     width: W, height: H, seed: o.seed >>> 0, travel: o.travel, decay: o.decay, frameCount: t.binCount,

@@ -1,4 +1,5 @@
 import type { DetectedEvent } from '../events/detect-events.js';
+import type { Caption } from '../ingest/read-captions.js';
 import type { Timeline } from '../timeline/timeline.js';
 import type { DynamicTextSpec } from './scene-data.js';
 import { serviceName } from './layout-ports.js';
@@ -7,6 +8,8 @@ import type { SceneWriter } from './scene-writer.js';
 const SLOTS = 2;
 /** A slow scan's stretch between fast callouts shorter than this many frames is not shown (no flicker). */
 const MIN_STRETCH = 12;
+/** The callout line captions use (under the events' lines). */
+export const CAPTION_SLOT = SLOTS;
 
 /** "17 days", "44 hours", "1 hour": days from 2 days on, else whole hours (at least 1). */
 export function spanText(seconds: number): string {
@@ -61,6 +64,7 @@ export function planCallouts(
   t: Timeline,
   events: DetectedEvent[],
   at: { x: number; y: number; s: (v: number) => number; frames: number },
+  captions: readonly Caption[] = [],
 ): Pick<DynamicTextSpec, 'callouts' | 'calloutSlots'> & { skipped: number } {
   const calloutSlots = Array.from({ length: SLOTS }, (_, i) =>
     w.slot(at.x, at.y + i * at.s(30), at.s(17) * 16, 56, w.theme.text, 240, 'center'),
@@ -105,6 +109,12 @@ export function planCallouts(
       callouts.push({ from, to, slot, text });
     }
   }
+  if (captions.length > 0) {
+    calloutSlots.push(
+      w.slot(at.x, at.y + CAPTION_SLOT * at.s(30), at.s(17) * 16, 56, w.theme.text, 240, 'center'),
+    );
+    callouts.push(...captionSpans(captions, t, CAPTION_SLOT));
+  }
   callouts.sort((a, b) => a.from - b.from || a.slot - b.slot);
   return { callouts, calloutSlots, skipped };
 }
@@ -124,4 +134,25 @@ export function shownEvents(callouts: readonly Callout[]): number {
     }
   }
   return n;
+}
+
+/**
+ * Captions on one line of their own, under the events' lines: each from the bin of its start to the bin
+ * before its end, and a caption that starts while another shows replaces it (never stacked).
+ */
+export function captionSpans(
+  captions: readonly Caption[],
+  t: Timeline,
+  slot: number,
+): DynamicTextSpec['callouts'] {
+  const bin = (sec: number) => Math.floor((sec - t.start) / t.binSeconds);
+  const order = [...captions].sort((a, b) => a.start - b.start || a.end - b.end);
+  const spans: DynamicTextSpec['callouts'] = [];
+  order.forEach((c, i) => {
+    const from = Math.max(0, bin(c.start));
+    let to = Math.min(t.binCount - 1, bin(c.end - 1));
+    if (i + 1 < order.length) to = Math.min(to, bin(order[i + 1].start) - 1);
+    if (to >= from) spans.push({ from, to, slot, text: c.text });
+  });
+  return spans;
 }

@@ -1,5 +1,5 @@
 import { ThemeFlag } from '../gpu/abi.js';
-import { COUNTRY_COLOURS, OTHER_COLOUR, rgb } from './palette.js';
+import { OTHER_COLOUR, paletteColours, paletteOther, rgb, type PaletteName } from './palette.js';
 
 export type ThemeName = 'dark' | 'light';
 
@@ -26,18 +26,19 @@ export interface Theme {
 
 const invert = (c: number) => (~c & 0xffffff) >>> 0;
 
-export function theme(name: ThemeName, transparent = false): Theme {
+export function theme(name: ThemeName, transparent = false, palette: PaletteName = 'default'): Theme {
   const light = name === 'light';
   const base = light
     ? { background: rgb(246, 245, 240), text: rgb(30, 34, 42), dim: rgb(120, 124, 132), udp: rgb(0, 110, 190), tcp: rgb(200, 90, 0), icmp: rgb(130, 60, 190), host: rgb(40, 120, 110) }
     : { background: rgb(10, 12, 18), text: rgb(225, 228, 235), dim: rgb(120, 128, 140), udp: rgb(110, 200, 255), tcp: rgb(255, 180, 90), icmp: rgb(200, 140, 255), host: rgb(120, 230, 200) }; // prettier-ignore
-  const countries = light ? COUNTRY_COLOURS.map((c) => darken(c)) : COUNTRY_COLOURS;
+  const colours = paletteColours(palette, light);
+  const countries = light ? colours.map((c) => darken(c)) : colours;
   const ink = light ? invert : (c: number) => c;
   return {
     name,
     ...base,
     countries,
-    other: light ? rgb(110, 110, 120) : OTHER_COLOUR,
+    other: paletteOther(palette, light) ?? (light ? rgb(110, 110, 120) : OTHER_COLOUR),
     ink,
     flags: (light ? ThemeFlag.LIGHT : 0) | (transparent ? ThemeFlag.TRANSPARENT : 0),
   };

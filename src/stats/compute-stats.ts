@@ -1,5 +1,6 @@
 /**
- * Summary of an input: the row accounting (read = accepted + rejected; accepted = used + filtered),
+ * Summary of an input: the row accounting (read = accepted + rejected; accepted = used + filtered;
+ * `packets` ≥ used, as a flow record may stand for several packets),
  * rejections by reason, the time span, and packets per protocol, per host, top countries and top ports
  * of the rows used (those inside the selection). Shares are fractions of the rows used.
  */
@@ -32,8 +33,13 @@ export interface InputStats {
     accepted: number;
     rejected: number;
     filtered: number;
+    /** Records used (inside the selection). */
     used: number;
     blankLines: number;
+    /** Lines that hold no connection record (other event types, comments, headers); 0 for CSV. */
+    skipped: number;
+    /** Packets of the records used (a flow record may stand for several; one per CSV row). */
+    packets: number;
   };
   rejectedByReason: Record<string, number>;
   /** ISO UTC times of the first and last row used (null when none) and the days between. */
@@ -85,9 +91,10 @@ export function countRows(rows: readonly PacketRow[]) {
 
 export function computeStats(input: LoadedInput, opts: StatsOptions = {}): InputStats {
   const top = opts.top ?? 10;
-  const used = input.rows.length;
+  const packets = input.rows.length;
+  const used = input.records;
   const c = countRows(input.rows);
-  const share = (n: number) => (used > 0 ? n / used : 0);
+  const share = (n: number) => (packets > 0 ? n / packets : 0);
   const rejectedByReason: Record<string, number> = {};
   for (const reason of REJECT_REASONS)
     if (input.byReason[reason]) rejectedByReason[reason] = input.byReason[reason];
@@ -103,12 +110,14 @@ export function computeStats(input: LoadedInput, opts: StatsOptions = {}): Input
       filtered: input.filtered,
       used,
       blankLines: input.blankLines,
+      skipped: input.skipped,
+      packets,
     },
     rejectedByReason,
     span: {
-      first: used > 0 ? iso(c.first) : null,
-      last: used > 0 ? iso(c.last) : null,
-      days: used > 0 ? Math.round(((c.last - c.first) / 86400) * 100) / 100 : 0,
+      first: packets > 0 ? iso(c.first) : null,
+      last: packets > 0 ? iso(c.last) : null,
+      days: packets > 0 ? Math.round(((c.last - c.first) / 86400) * 100) / 100 : 0,
     },
     protocols: c.protocols,
     hosts: sortedCounts(c.hosts, byText).map(([host, packets]) => ({ host, packets })),

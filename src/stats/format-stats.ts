@@ -31,6 +31,8 @@ export function formatStats(s: InputStats): string {
   for (const [reason, n] of Object.entries(s.rejectedByReason)) rowLines.push([`  ${reason}`, num(n)]);
   rowLines.push(['filtered (outside the selection)', num(r.filtered)], ['used', num(r.used)]);
   if (r.blankLines > 0) rowLines.push(['blank lines (not rows)', num(r.blankLines)]);
+  if (r.skipped > 0) rowLines.push(['other lines (not connections)', num(r.skipped)]);
+  if (r.packets !== r.used) rowLines.push(['packets of the rows used', num(r.packets)]);
   out.push(table(rowLines));
   out.push('');
   out.push(`span      ${s.span.first ?? '-'} .. ${s.span.last ?? '-'} (${s.span.days} days)`);
@@ -40,7 +42,7 @@ export function formatStats(s: InputStats): string {
   );
   out.push('');
   out.push('protocols');
-  const used = r.used || 1;
+  const used = r.packets || 1;
   out.push(
     table((['tcp', 'udp', 'icmp'] as const).map((p) => [p, num(s.protocols[p]), pct(s.protocols[p] / used)])),
   );

@@ -28,14 +28,23 @@ describe('stats', () => {
 
   it('counts rows, rejections by reason, span, protocols, hosts, countries and ports', async () => {
     const input = await readInput({
-      input: path,
+      inputs: [path],
       seed: 42,
       strict: false,
       binSeconds: 300,
       selection: { countries: ['CN', 'US'] },
     });
     const s = computeStats(input);
-    expect(s.rows).toEqual({ read: 6, accepted: 4, rejected: 2, filtered: 1, used: 3, blankLines: 0 });
+    expect(s.rows).toEqual({
+      read: 6,
+      accepted: 4,
+      rejected: 2,
+      filtered: 1,
+      used: 3,
+      blankLines: 0,
+      skipped: 0,
+      packets: 3,
+    });
     expect(s.rejectedByReason).toEqual({ 'wrong field count': 1, 'port out of range': 1 });
     expect(s.span).toEqual({ first: '2013-03-03T21:53:59Z', last: '2013-03-04T23:01:45Z', days: 1.05 });
     expect(s.protocols).toEqual({ tcp: 2, udp: 0, icmp: 1 });

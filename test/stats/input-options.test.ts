@@ -52,7 +52,10 @@ describe('input options', () => {
       'g.mmdb',
     ]);
     expect(o).toEqual({
-      input: 'x.csv',
+      inputs: ['x.csv'],
+      formatIn: 'auto',
+      suricata: 'flows',
+      tz: 'UTC',
       seed: 42,
       columns: { time: 'When', src: 'Who' },
       timeFormat: 'mdy-hm',
