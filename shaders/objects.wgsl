@@ -107,7 +107,9 @@ fn plateObj(i: u32, g: u32) -> Obj {
   let y0 = (my + ((i32(scene[base + MARKER_PLATE_Y0]) * k) >> 8)) >> 4;
   let x1 = (mx + ((right * k) >> 8) + 15) >> 4;
   let y1 = (my + ((i32(scene[base + MARKER_PLATE_Y1]) * k) >> 8) + 15) >> 4;
-  return Obj(vec4<i32>(KIND_PLATE, x0, y0, x1), vec4<i32>(y1, 0, i32(PLATE_ALPHA), 0));
+  // Fades in with the glow, fully opaque (PLATE_ALPHA) once the port is hot.
+  let alpha = (i32(PLATE_ALPHA) * min(level, i32(P.hotLevel))) / max(i32(P.hotLevel), 1);
+  return Obj(vec4<i32>(KIND_PLATE, x0, y0, x1), vec4<i32>(y1, 0, alpha, 0));
 }
 
 // Signed jitter in [-amp, amp] from the seed, the bubble's entry id and a purpose.

@@ -41,8 +41,8 @@ export const Sizes = {
   /** Dark outline of text drawn over the light, in atlas texels beyond the glyph's edge (< the
    *  atlas's spread, so the distance field still reaches it). */
   GLYPH_OUTLINE: 2,
-  /** Opacity (of 256) of the background-coloured plate under a glowing port label: what lies under
-   *  it still shows, too faint to compete with the label's text. */
+  /** Opacity (of 256) of the background-coloured plate under a hot port label (less while the glow
+   *  is below hot): what lies under it still shows, too faint to compete with the label's text. */
   PLATE_ALPHA: 216,
 } as const;
 export const OBJ_WORDS = Sizes.OBJ_WORDS;

@@ -67,7 +67,8 @@ function plateObj(s: SceneData, l: number, g: number): Obj {
   const right = lv >= s.hotLevel ? w(Marker.PLATE_NAME_X1) : w(Marker.PLATE_X1);
   const at = (c: number, d: number) => c + ((d * k) >> 8);
   return [PLATE, at(w(Marker.X), w(Marker.PLATE_X0)) >> 4, at(w(Marker.Y), w(Marker.PLATE_Y0)) >> 4,
-    (at(w(Marker.X), right) + 15) >> 4, (at(w(Marker.Y), w(Marker.PLATE_Y1)) + 15) >> 4, 0, PLATE_ALPHA, 0]; // prettier-ignore
+    (at(w(Marker.X), right) + 15) >> 4, (at(w(Marker.Y), w(Marker.PLATE_Y1)) + 15) >> 4, 0,
+    idiv(PLATE_ALPHA * Math.min(lv, s.hotLevel), Math.max(s.hotLevel, 1)), 0]; // prettier-ignore
 }
 
 function jitter(s: SceneData, e: number, purpose: number, amp: number): number {
