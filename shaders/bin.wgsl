@@ -4,7 +4,7 @@
 // overflow, list length, dirty tiles, dirty tile ids), objects, bins (BIN_SECTIONS sections — BIN_COUNTS,
 // BIN_OFFSETS, BIN_CURSORS — of one word per dirty tile and class), list (object ids).
 // The order in which fill() writes a tile's list depends on thread timing; the raster sums integer
-// terms, which is order-free, and draws the BIN_CLASS_OVER objects in ascending id whatever their
+// terms, which is order-free, and draws the BIN_CLASS_OVER objects by layer and id whatever their
 // order in the list, so the pixels do not.
 
 @group(0) @binding(0) var<uniform> P: Params;

@@ -84,8 +84,10 @@ fn labelObj(i: u32, g: u32, sub: bool) -> Obj {
   let scale = (i32(scene[base + MARKER_SCALE]) * k) >> 8;
   // Idle: LABEL_IDLE_ALPHA, as the base layer draws it; full glow: 256.
   var alpha = i32(LABEL_IDLE_ALPHA) + (level * (256 - i32(LABEL_IDLE_ALPHA))) / i32(GLOW_MAX);
-  if (isName) { alpha = ((level - i32(P.hotLevel)) * 256) / max(i32(GLOW_MAX - P.hotLevel), 1); }
-  let colour = whiten(i32(scene[base + MARKER_RGB]), (level * 160) / i32(GLOW_MAX));
+  // A service name shows from hot on, half opaque at first (on its plate, readable), opaque at full glow.
+  if (isName) { alpha = 128 + ((level - i32(P.hotLevel)) * 128) / max(i32(GLOW_MAX - P.hotLevel), 1); }
+  // Glowing: drawn over the light, in the layer of its glow (hotter labels over cooler ones).
+  let colour = whiten(i32(scene[base + MARKER_RGB]), (level * 160) / i32(GLOW_MAX)) | ((level / i32(GLOW_STEP)) << LAYER_SHIFT);
   return Obj(vec4<i32>(kind, x, y, i32(scene[rec + LABEL_ATLAS])),
              vec4<i32>(scale, colour, alpha, i32(scene[rec + LABEL_SIZE])));
 }
@@ -109,7 +111,7 @@ fn plateObj(i: u32, g: u32) -> Obj {
   let y1 = (my + ((i32(scene[base + MARKER_PLATE_Y1]) * k) >> 8) + 15) >> 4;
   // Fades in with the glow, fully opaque (PLATE_ALPHA) once the port is hot.
   let alpha = (i32(PLATE_ALPHA) * min(level, i32(P.hotLevel))) / max(i32(P.hotLevel), 1);
-  return Obj(vec4<i32>(KIND_PLATE, x0, y0, x1), vec4<i32>(y1, 0, alpha, 0));
+  return Obj(vec4<i32>(KIND_PLATE, x0, y0, x1), vec4<i32>(y1, (level / i32(GLOW_STEP)) << LAYER_SHIFT, alpha, 0));
 }
 
 // Signed jitter in [-amp, amp] from the seed, the bubble's entry id and a purpose.

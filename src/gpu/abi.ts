@@ -44,6 +44,10 @@ export const Sizes = {
   /** Opacity (of 256) of the background-coloured plate under a hot port label (less while the glow
    *  is below hot): what lies under it still shows, too faint to compete with the label's text. */
   PLATE_ALPHA: 216,
+  /** Objects drawn over the light carry a layer in the top byte of their colour word (bits from
+   *  LAYER_SHIFT): text 0, a glowing label and its plate its glow level / GLOW_STEP, so that hotter
+   *  labels lie over cooler ones. The raster draws them by layer, then by object id (ids < 2^24). */
+  LAYER_SHIFT: 24,
 } as const;
 export const OBJ_WORDS = Sizes.OBJ_WORDS;
 

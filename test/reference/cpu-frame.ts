@@ -13,7 +13,9 @@ import { JitterPurpose, Kind, Label, Marker, OBJ_WORDS, Row, Sizes, ThemeFlag } 
 // arithmetic below is written again, independently of the WGSL.
 type Obj = number[]; // kind, x, y, p0, p1, rgb, alpha, alpha2
 const { NONE, DISC, MARKER, RECT, GLYPH, GLYPH_SUB, GLYPH_OVER, PLATE } = Kind;
-const { GLOW_MAX, GLOW_STEP, LABEL_IDLE_ALPHA, GLYPH_OUTLINE, PLATE_ALPHA } = Sizes;
+const { GLOW_MAX, GLOW_STEP, LABEL_IDLE_ALPHA, GLYPH_OUTLINE, PLATE_ALPHA, LAYER_SHIFT } = Sizes;
+/** The order objects are drawn over the light in: by layer (top byte of the colour word), then slot. */
+export const overKey = (o: Obj, slot: number) => (o[5] >>> LAYER_SHIFT) * 2 ** LAYER_SHIFT + slot;
 const isGlyph = (k: number) => k === GLYPH || k === GLYPH_SUB || k === GLYPH_OVER;
 const isOver = (k: number) => k === GLYPH_OVER || k === PLATE;
 const level = (g: number) => Math.min(g, GLOW_MAX) & ~(GLOW_STEP - 1); // as shaders/objects.wgsl
@@ -49,9 +51,10 @@ function labelObj(s: SceneData, i: number, g: number, sub: boolean): Obj {
   const y = s.words[base + Marker.Y] + (((off >> 16) * k) >> 8);
   const scale = (s.words[base + Marker.SCALE] * k) >> 8;
   const alpha = isName
-    ? idiv((lv - s.hotLevel) * 256, Math.max(GLOW_MAX - s.hotLevel, 1))
+    ? 128 + idiv((lv - s.hotLevel) * 128, Math.max(GLOW_MAX - s.hotLevel, 1))
     : LABEL_IDLE_ALPHA + idiv(lv * (256 - LABEL_IDLE_ALPHA), GLOW_MAX);
-  const colour = whiten(s.words[base + Marker.RGB], idiv(lv * 160, GLOW_MAX));
+  const colour =
+    whiten(s.words[base + Marker.RGB], idiv(lv * 160, GLOW_MAX)) | ((lv / GLOW_STEP) << LAYER_SHIFT);
   return [sub ? GLYPH_SUB : GLYPH_OVER, x, y, s.words[rec + Label.ATLAS], scale, colour, alpha, s.words[rec + Label.SIZE] | 0]; // prettier-ignore
 }
 
@@ -67,7 +70,7 @@ function plateObj(s: SceneData, l: number, g: number): Obj {
   const right = lv >= s.hotLevel ? w(Marker.PLATE_NAME_X1) : w(Marker.PLATE_X1);
   const at = (c: number, d: number) => c + ((d * k) >> 8);
   return [PLATE, at(w(Marker.X), w(Marker.PLATE_X0)) >> 4, at(w(Marker.Y), w(Marker.PLATE_Y0)) >> 4,
-    (at(w(Marker.X), right) + 15) >> 4, (at(w(Marker.Y), w(Marker.PLATE_Y1)) + 15) >> 4, 0,
+    (at(w(Marker.X), right) + 15) >> 4, (at(w(Marker.Y), w(Marker.PLATE_Y1)) + 15) >> 4, (lv / GLOW_STEP) << LAYER_SHIFT,
     idiv(PLATE_ALPHA * Math.min(lv, s.hotLevel), Math.max(s.hotLevel, 1)), 0]; // prettier-ignore
 }
 
@@ -236,16 +239,16 @@ export function referenceBase(s: SceneData): Float64Array {
   return acc.map((v) => Math.min(Math.max(v, 0), 65535));
 }
 
-/** Blends the objects drawn over the light, in list order, into toned (1/256 steps, 3 a pixel). */
-function drawOver(s: SceneData, objects: Obj[], toned: number[]): void {
+/** Blends the objects drawn over the light, by layer then slot, into toned (1/256 steps, 3 a pixel). */
+function drawOver(s: SceneData, list: Obj[], toned: number[]): void {
   const { width: W, height: H } = s;
   const ink = (s.flags & ThemeFlag.TRANSPARENT) !== 0 ? 0 : s.background;
   const bg = [ink & 255, (ink >> 8) & 255, (ink >> 16) & 255].map((v) => v * 256);
   const blend = (p: number, target: number[], t: number) => {
     for (let c = 0; c < 3; c++) toned[p * 3 + c] += ((target[c] - toned[p * 3 + c]) * t) >> 8;
   };
-  for (const o of objects) {
-    if (!isOver(o[0])) continue;
+  const keyed = list.map((o, i) => [overKey(o, i), o] as const).filter(([, o]) => isOver(o[0]));
+  for (const [, o] of keyed.sort((a, b) => a[0] - b[0])) {
     const [x0, y0, x1, y1] = box(o);
     const col = [o[5] & 255, (o[5] >> 8) & 255, (o[5] >> 16) & 255].map((v) => v * 256);
     for (let y = Math.max(y0, 0); y < Math.min(y1, H); y++) {

@@ -1,8 +1,8 @@
 /**
  * Text that reads: in the frames with the most hot port labels, no two drawn texts overlap unless a
  * plate (drawn after the one and before the other) covers where they meet. Computed from the frame's
- * objects exactly as the GPU gets them (the CPU reference's object list, in slot order, which is the
- * order the raster draws text and plates in), without rendering a pixel.
+ * objects exactly as the GPU gets them (the CPU reference's object list, ordered as the raster draws
+ * text and plates: by layer, then slot), without rendering a pixel.
  */
 import { describe, expect, it } from 'vitest';
 import { detectEvents } from '../../src/events/detect-events.js';
@@ -11,20 +11,21 @@ import { baseObjects } from '../../src/plan/base-layer.js';
 import { dynamicCount } from '../../src/plan/frame-plan.js';
 import { Kind, Label, OBJ_WORDS, Sizes } from '../../src/gpu/abi.js';
 import type { SceneData } from '../../src/scene/scene-data.js';
-import { referenceGlow, referenceObjects } from '../reference/cpu-frame.js';
+import { overKey, referenceGlow, referenceObjects } from '../reference/cpu-frame.js';
 import { syntheticScene } from '../helpers/gpu.js';
 
 type Box = [number, number, number, number];
 interface Text {
   name: string;
   box: Box;
-  /** First and last object slot of its glyphs (-1: the base layer, under everything). */
+  /** Draw order (overKey: layer, then slot) of its first and last glyph (-1: the base layer, under everything). */
   first: number;
   last: number;
 }
 interface Plate {
   box: Box;
-  slot: number;
+  /** Draw order (overKey). */
+  key: number;
 }
 
 const level = (g: number) => Math.min(g, Sizes.GLOW_MAX) & ~(Sizes.GLOW_STEP - 1);
@@ -69,7 +70,7 @@ function drawnText(s: SceneData, f: number): { texts: Text[]; plates: Plate[]; h
   let slot = s.barCount + 1;
   runs.forEach((n, r) => {
     for (let i = slot; i < slot + n; i++)
-      if (objs[i][0] === Kind.GLYPH_OVER) add(`text ${r}`, inkBox(s, objs[i]), i);
+      if (objs[i][0] === Kind.GLYPH_OVER) add(`text ${r}`, inkBox(s, objs[i]), overKey(objs[i], i));
     slot += n;
   });
   expect(slot).toBe(dynamicCount(s));
@@ -80,9 +81,10 @@ function drawnText(s: SceneData, f: number): { texts: Text[]; plates: Plate[]; h
     const [, plate, glyph] = [0, 1, 2].map((k) => at + Label.SLOTS * l + k);
     if (objs[plate][0] === Kind.PLATE) {
       const [, x0, y0, x1, y1] = objs[plate];
-      plates.push({ box: [x0, y0, x1, y1], slot: plate });
+      plates.push({ box: [x0, y0, x1, y1], key: overKey(objs[plate], plate) });
     }
-    if (objs[glyph][0] === Kind.GLYPH_OVER) add(`label ${markerOf(l)}`, inkBox(s, objs[glyph]), glyph);
+    if (objs[glyph][0] === Kind.GLYPH_OVER)
+      add(`label ${markerOf(l)}`, inkBox(s, objs[glyph]), overKey(objs[glyph], glyph));
   }
   const hot = glow.filter((v) => level(v) >= s.hotLevel).length;
   return { texts: [...texts.values()], plates, hot };
@@ -98,7 +100,7 @@ function unplated(s: SceneData, f: number): { problems: string[]; plated: number
       const [lo, hi] = texts[i].first <= texts[j].first ? [texts[i], texts[j]] : [texts[j], texts[i]];
       const m = meet(lo.box, hi.box);
       if (!m) continue;
-      const between = plates.some((p) => p.slot > lo.last && p.slot < hi.first && covers(p.box, m));
+      const between = plates.some((p) => p.key > lo.last && p.key < hi.first && covers(p.box, m));
       if (between) plated++;
       else
         problems.push(`frame ${f}: "${lo.name}" and "${hi.name}" overlap at ${m.map((v) => v.toFixed(1))}`);
