@@ -42,7 +42,7 @@ describe('GPU core equals the CPU reference', () => {
     }
   });
 
-  it('matches where labels are hot at 320×180: plates and text over the light, in slot order', async () => {
+  it('matches where labels are hot at 320×180: plates and text over the light, in draw order', async () => {
     const events = detectEvents(syntheticRows(42));
     const scene = syntheticScene(42, 320, 180, { events });
     const [run] = await renderOnGpu(scene, [[20, 32]]);
