@@ -4,7 +4,8 @@
 // overflow, list length, dirty tiles, dirty tile ids), objects, bins (BIN_SECTIONS sections — BIN_COUNTS,
 // BIN_OFFSETS, BIN_CURSORS — of one word per dirty tile and class), list (object ids).
 // The order in which fill() writes a tile's list depends on thread timing; the raster sums integer
-// terms, which is order-free, so the pixels do not.
+// terms, which is order-free, and draws the BIN_CLASS_OVER objects by layer and id whatever their
+// order in the list, so the pixels do not.
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> flags: array<u32>;
@@ -35,12 +36,13 @@ fn compact() {
   tileMeta[META_DIRTY] = n;
 }
 
-// Bins are kept per (dirty tile, class): glyphs apart from shapes, so that the raster runs two
-// small loops. SwiftShader pays for every branch of a loop body, taken or not.
+// Bins are kept per (dirty tile, class): glyphs apart from shapes, and the objects drawn over the
+// light apart from both, so that the raster runs small loops. SwiftShader pays for every branch of a loop body, taken or not.
 // binSection() is the length of one section of the bins buffer.
 fn binSection() -> u32 { return BIN_CLASSES * P.tilesX * P.tilesY; }
 
 fn objClass(o: Obj) -> u32 {
+  if (o.a.x == KIND_GLYPH_OVER || o.a.x == KIND_PLATE) { return BIN_CLASS_OVER; }
   if (o.a.x == KIND_GLYPH || o.a.x == KIND_GLYPH_SUB) { return BIN_CLASS_GLYPH; }
   return BIN_CLASS_SHAPE;
 }

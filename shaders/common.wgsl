@@ -6,9 +6,10 @@
 // kind is one of KIND_*.
 //  disc:   centre (x, y) and radius p0, all in 1/16 px.
 //  marker: a disc of radius p0 plus a soft halo of radius p1 (alpha2 its strength).
-//  rect:   pixels [x, p0) × [y, p1).
+//  rect:   pixels [x, p0) × [y, p1); plate: the same, blended towards the background over the light.
 //  glyph:  top-left (x, y) in 1/16 px of a glyph's atlas rectangle at atlas (p0 & 0xffff, p0 >> 16),
-//          drawn at p1/256 px per texel; alpha2 = rectangle size w | h << 16 in texels.
+//          drawn at p1/256 px per texel; alpha2 = rectangle size w | h << 16 in texels (also
+//          glyph-sub, taken away, and glyph-over, blended over the light with a dark outline).
 struct Obj { a: vec4<i32>, b: vec4<i32> }
 
 fn noObj() -> Obj { return Obj(vec4<i32>(0), vec4<i32>(0)); }
@@ -33,8 +34,8 @@ fn hash3(a: u32, b: u32, c: u32) -> u32 {
 // Pixel box [x0, x1) × [y0, y1) that the object can touch, not yet clipped to the frame.
 fn objBox(o: Obj) -> vec4<i32> {
   let k = o.a.x;
-  if (k == KIND_RECT) { return vec4<i32>(o.a.y, o.a.z, o.a.w, o.b.x); }
-  if (k == KIND_GLYPH || k == KIND_GLYPH_SUB) {
+  if (k == KIND_RECT || k == KIND_PLATE) { return vec4<i32>(o.a.y, o.a.z, o.a.w, o.b.x); }
+  if (k == KIND_GLYPH || k == KIND_GLYPH_SUB || k == KIND_GLYPH_OVER) {
     // Size in 1/16 px = texels · scale/256 · 16.
     let w = ((o.b.w & 0xffff) * o.b.x) >> 4;
     let h = ((o.b.w >> 16) * o.b.x) >> 4;

@@ -2,8 +2,10 @@
 // Bindings (numbers in BINDINGS.objects, src/gpu/abi.ts): P params (uniform), entries (bin, row,
 // marker, packets), scene (the scene words: ROW_*, MARKER_* and LABEL_* records), glow (2 × markers:
 // f then f-1), dyn (host-made objects: D for f, then D for f-1), objects (out), flags (tile flags, atomic).
-// One invocation per object slot: [dyn | markers | label glyphs (LABEL_SLOTS each) | bubbles]; the objects
-// that never change are drawn once into the base layer instead.
+// One invocation per object slot: [dyn | markers | label glyphs (LABEL_SLOTS each: idle glyph taken
+// away, plate, glowing glyph) | bubbles]; the objects that never change are drawn once into the base
+// layer instead. A glowing label is drawn over the light (GLYPH_OVER) on its plate; the raster draws
+// those in slot order, so a label's plate lies over every label before it and under its own text.
 // Every object is a closed-form function of (timeline, frame), so f-1 is recomputed, not remembered.
 
 @group(0) @binding(0) var<uniform> P: Params;
@@ -58,7 +60,7 @@ fn whiten(c: i32, t: i32) -> i32 {
 // One glyph of a port's label: tiny and dim while idle; swells (by the marker's swell/256) and
 // brightens with the glow. Glyphs flagged as the service name show only while the port is hot.
 // Idle labels are part of the base layer; a glowing label takes its idle glyph away (sub = true)
-// and adds its glowing one, so that only glowing labels cost anything per frame.
+// and draws its glowing one over the light, so that only glowing labels cost anything per frame.
 fn labelObj(i: u32, g: u32, sub: bool) -> Obj {
   let rec = P.labelsOff + i * LABEL_WORDS;
   let head = scene[rec + LABEL_HEAD];
@@ -68,7 +70,7 @@ fn labelObj(i: u32, g: u32, sub: bool) -> Obj {
   let glowing = glowLevel(g);
   if (glowing == 0 || (isName && (sub || u32(glowing) < P.hotLevel))) { return noObj(); }
   var level = glowing;
-  var kind = KIND_GLYPH;
+  var kind = KIND_GLYPH_OVER;
   if (sub) {
     level = 0;
     kind = KIND_GLYPH_SUB;
@@ -82,10 +84,34 @@ fn labelObj(i: u32, g: u32, sub: bool) -> Obj {
   let scale = (i32(scene[base + MARKER_SCALE]) * k) >> 8;
   // Idle: LABEL_IDLE_ALPHA, as the base layer draws it; full glow: 256.
   var alpha = i32(LABEL_IDLE_ALPHA) + (level * (256 - i32(LABEL_IDLE_ALPHA))) / i32(GLOW_MAX);
-  if (isName) { alpha = ((level - i32(P.hotLevel)) * 256) / max(i32(GLOW_MAX - P.hotLevel), 1); }
-  let colour = whiten(i32(scene[base + MARKER_RGB]), (level * 160) / i32(GLOW_MAX));
+  // A service name shows from hot on, half opaque at first (on its plate, readable), opaque at full glow.
+  if (isName) { alpha = 128 + ((level - i32(P.hotLevel)) * 128) / max(i32(GLOW_MAX - P.hotLevel), 1); }
+  // Glowing: drawn over the light, in the layer of its glow (hotter labels over cooler ones).
+  let colour = whiten(i32(scene[base + MARKER_RGB]), (level * 160) / i32(GLOW_MAX)) | ((level / i32(GLOW_STEP)) << LAYER_SHIFT);
   return Obj(vec4<i32>(kind, x, y, i32(scene[rec + LABEL_ATLAS])),
              vec4<i32>(scale, colour, alpha, i32(scene[rec + LABEL_SIZE])));
+}
+
+// The plate under a glowing label, on the slot of its first glyph: the label's box at rest (with the
+// service name while hot), swollen like the glyphs, in whole pixels outward.
+fn plateObj(i: u32, g: u32) -> Obj {
+  let rec = P.labelsOff + i * LABEL_WORDS;
+  let m = scene[rec + LABEL_HEAD] & ~LABEL_NAME_BIT;
+  let level = glowLevel(g);
+  if (level == 0 || (i > 0u && (scene[rec - LABEL_WORDS + LABEL_HEAD] & ~LABEL_NAME_BIT) == m)) { return noObj(); }
+  let base = P.markersOff + m * MARKER_WORDS;
+  let k = 256 + (level * i32(scene[base + MARKER_SWELL])) / i32(GLOW_MAX);
+  var right = i32(scene[base + MARKER_PLATE_X1]);
+  if (u32(level) >= P.hotLevel) { right = i32(scene[base + MARKER_PLATE_NAME_X1]); }
+  let mx = i32(scene[base + MARKER_X]);
+  let my = i32(scene[base + MARKER_Y]);
+  let x0 = (mx + ((i32(scene[base + MARKER_PLATE_X0]) * k) >> 8)) >> 4;
+  let y0 = (my + ((i32(scene[base + MARKER_PLATE_Y0]) * k) >> 8)) >> 4;
+  let x1 = (mx + ((right * k) >> 8) + 15) >> 4;
+  let y1 = (my + ((i32(scene[base + MARKER_PLATE_Y1]) * k) >> 8) + 15) >> 4;
+  // Fades in with the glow, fully opaque (PLATE_ALPHA) once the port is hot.
+  let alpha = (i32(PLATE_ALPHA) * min(level, i32(P.hotLevel))) / max(i32(P.hotLevel), 1);
+  return Obj(vec4<i32>(KIND_PLATE, x0, y0, x1), vec4<i32>(y1, (level / i32(GLOW_STEP)) << LAYER_SHIFT, alpha, 0));
 }
 
 // Signed jitter in [-amp, amp] from the seed, the bubble's entry id and a purpose.
@@ -146,12 +172,17 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     now = markerObj(m, glow[m]);
     prev = markerObj(m, glow[P.markerCount + m]);
   } else if (i < P.dynCount + P.markerCount + LABEL_SLOTS * P.labelCount) {
-    let l2 = i - P.dynCount - P.markerCount;
-    let l = l2 / LABEL_SLOTS;
-    let sub = l2 % LABEL_SLOTS == 0u;
+    let l3 = i - P.dynCount - P.markerCount;
+    let l = l3 / LABEL_SLOTS;
+    let part = l3 % LABEL_SLOTS;
     let m = scene[P.labelsOff + l * LABEL_WORDS + LABEL_HEAD] & ~LABEL_NAME_BIT;
-    now = labelObj(l, glow[m], sub);
-    prev = labelObj(l, glow[P.markerCount + m], sub);
+    if (part == 1u) {
+      now = plateObj(l, glow[m]);
+      prev = plateObj(l, glow[P.markerCount + m]);
+    } else {
+      now = labelObj(l, glow[m], part == 0u);
+      prev = labelObj(l, glow[P.markerCount + m], part == 0u);
+    }
   } else {
     let e = P.bubbleLo + i - P.dynCount - P.markerCount - LABEL_SLOTS * P.labelCount;
     now = bubbleObj(e, f);

@@ -6,7 +6,9 @@
 // field, 4 texels per u32), baseLayer (per pixel: r | g << 16, b: the light of everything that never
 // changes, 16 bits a channel, saturated).
 // Light adds up: each object's term is an integer computed alone, so the sum does not depend on the
-// order of the list.
+// order of the list. Then, on the tone-mapped picture, the objects drawn over the light (text and
+// the plates of glowing labels) are blended by layer, then object id: an "over" depends on order, so
+// the raster picks them in that order itself rather than in the list's (thread-timed) order.
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> tileMeta: array<u32>;
@@ -32,9 +34,10 @@ fn texel(x: i32, y: i32) -> i32 {
   return i32((atlas[i >> 2u] >> ((i & 3u) * 8u)) & 0xffu);
 }
 
-// Coverage 0..256 of a pixel centre by a glyph: the distance field sampled bilinearly (1/16-texel
-// steps), turned into pixels at this size, ±half a pixel of anti-aliasing.
-fn glyphCover(o: Obj, cx: i32, cy: i32) -> i32 {
+// Coverage of a pixel centre by a glyph before clamping to 0..256 (256 per pixel inside the edge):
+// the distance field sampled bilinearly (1/16-texel steps), turned into pixels at this size, ±half a
+// pixel of anti-aliasing. Far below 0 outside the glyph's rectangle.
+fn glyphRaw(o: Obj, cx: i32, cy: i32) -> i32 {
   let s = max(o.b.x, 1);
   let u = ((cx - o.a.y) * 256) / s - 8;
   let v = ((cy - o.a.z) * 256) / s - 8;
@@ -42,7 +45,7 @@ fn glyphCover(o: Obj, cx: i32, cy: i32) -> i32 {
   let h = o.b.w >> 16;
   let i = u >> 4;
   let j = v >> 4;
-  if (i < -1 || j < -1 || i >= w || j >= h) { return 0; }
+  if (i < -1 || j < -1 || i >= w || j >= h) { return -(1 << 20); }
   let fx = u & 15;
   let fy = v & 15;
   let ax = o.a.w & 0xffff;
@@ -53,8 +56,10 @@ fn glyphCover(o: Obj, cx: i32, cy: i32) -> i32 {
   if (i >= 0 && j + 1 < h) { t.z = texel(ax + i, ay + j + 1); }
   if (i + 1 < w && j + 1 < h) { t.w = texel(ax + i + 1, ay + j + 1); }
   let d = (t.x * (16 - fx) + t.y * fx) * (16 - fy) + (t.z * (16 - fx) + t.w * fx) * fy;
-  return clamp(128 + ((d - 32768) * i32(P.spread) * s) / (127 * 256), 0, 256);
+  return 128 + ((d - 32768) * i32(P.spread) * s) / (127 * 256);
 }
+
+fn glyphCover(o: Obj, cx: i32, cy: i32) -> i32 { return clamp(glyphRaw(o, cx, cy), 0, 256); }
 
 // Everything in 1/256 of a colour step.
 fn glyphTerm(o: Obj, cx: i32, cy: i32) -> vec3<i32> {
@@ -83,6 +88,30 @@ fn shapeTerm(o: Obj, cx: i32, cy: i32, px: i32, py: i32) -> vec3<i32> {
     }
   }
   return acc;
+}
+
+// The colour plates and outlines blend towards: the background (nothing, when transparent).
+fn plateInk() -> vec3<i32> {
+  if ((P.flags & FLAG_TRANSPARENT) != 0u) { return vec3<i32>(0); }
+  return rgb(i32(P.background)) * 256;
+}
+
+// c moved towards ink by t/256 (c, ink in 1/256 colour steps, within 0..255·256).
+fn blend(c: vec3<i32>, ink: vec3<i32>, t: i32) -> vec3<i32> {
+  return c + (((ink - c) * t) >> vec3<u32>(8u));
+}
+
+// An object drawn over the tone-mapped colour c (1/256 steps): a plate blends towards the background;
+// a glyph first darkens an outline GLYPH_OUTLINE texels wide, then blends to its colour.
+fn overPixel(o: Obj, c: vec3<i32>, cx: i32, cy: i32, px: i32, py: i32) -> vec3<i32> {
+  if (o.a.x == KIND_PLATE) {
+    if (px >= o.a.y && px < o.a.w && py >= o.a.z && py < o.b.x) { return blend(c, plateInk(), o.b.z); }
+    return c;
+  }
+  let raw = glyphRaw(o, cx, cy);
+  let line = (clamp(raw + i32(GLYPH_OUTLINE) * o.b.x, 0, 256) * o.b.z) >> 8u;
+  let dark = blend(c, plateInk(), line);
+  return blend(dark, rgb(o.b.y) * 256, (clamp(raw, 0, 256) * o.b.z) >> 8u);
 }
 
 // Linear up to 200, then a soft shoulder towards 255 so that floods saturate gracefully.
@@ -144,19 +173,37 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let o = objects[list[i]];
     for (var x = 0; x < i32(TILE); x++) { acc[x] += glyphTerm(o, (x0 + x) * 16 + 8, cy); }
   }
+  // Tone-map; the base layer keeps the light before it.
   for (var x = 0; x < i32(TILE); x++) {
-    let px = x0 + x;
-    var packed = 0u;
-    if (rowInFrame && px < i32(P.width)) {
-      let a = acc[x];
-      if (P.drawBase != 0u) {
-        let pixel = u32(py) * P.width + u32(px);
-        let c = vec3<u32>(clamp(a, vec3<i32>(0), vec3<i32>(65535)));
-        baseLayer[pixel * BASE_WORDS] = c.x | (c.y << 16u);
-        baseLayer[pixel * BASE_WORDS + 1u] = c.z;
-      }
-      packed = pack(vec3<u32>(tone(a.x), tone(a.y), tone(a.z)));
+    let a = acc[x];
+    if (P.drawBase != 0u && rowInFrame && x0 + x < i32(P.width)) {
+      let pixel = u32(py) * P.width + u32(x0 + x);
+      let c = vec3<u32>(clamp(a, vec3<i32>(0), vec3<i32>(65535)));
+      baseLayer[pixel * BASE_WORDS] = c.x | (c.y << 16u);
+      baseLayer[pixel * BASE_WORDS + 1u] = c.z;
     }
+    acc[x] = vec3<i32>(i32(tone(a.x)), i32(tone(a.y)), i32(tone(a.z))) * 256;
+  }
+  // Over the light, by layer then object id (key = layer << LAYER_SHIFT | id): each round picks the
+  // smallest key above the last one.
+  let over = BIN_CLASSES * d + BIN_CLASS_OVER;
+  let overAt = bins[BIN_OFFSETS * section + over];
+  let overN = bins[BIN_COUNTS * section + over];
+  var above = 0u;
+  for (var k = 0u; k < overN; k++) {
+    var key = NO_SLOT;
+    for (var j = overAt; j < overAt + overN; j++) {
+      let v = list[j];
+      let kv = ((u32(objects[v].b.y) >> LAYER_SHIFT) << LAYER_SHIFT) | v;
+      if (kv >= above && kv < key) { key = kv; }
+    }
+    above = key + 1u;
+    let o = objects[key & ((1u << LAYER_SHIFT) - 1u)];
+    for (var x = 0; x < i32(TILE); x++) { acc[x] = overPixel(o, acc[x], (x0 + x) * 16 + 8, cy, x0 + x, py); }
+  }
+  for (var x = 0; x < i32(TILE); x++) {
+    var packed = 0u;
+    if (rowInFrame && x0 + x < i32(P.width)) { packed = pack(vec3<u32>(acc[x] >> vec3<u32>(8u))); }
     outPixels[d * TILE_PIXELS + row * TILE + u32(x)] = packed;
   }
 }

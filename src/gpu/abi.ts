@@ -38,6 +38,16 @@ export const Sizes = {
   LABEL_IDLE_ALPHA: 120,
   /** Words per pixel of the base layer: r | g << 16, then b (16 bits a channel). */
   BASE_WORDS: 2,
+  /** Dark outline of text drawn over the light, in atlas texels beyond the glyph's edge (< the
+   *  atlas's spread, so the distance field still reaches it). */
+  GLYPH_OUTLINE: 2,
+  /** Opacity (of 256) of the background-coloured plate under a hot port label (less while the glow
+   *  is below hot): what lies under it still shows, too faint to compete with the label's text. */
+  PLATE_ALPHA: 216,
+  /** Objects drawn over the light carry a layer in the top byte of their colour word (bits from
+   *  LAYER_SHIFT): text 0, a glowing label and its plate its glow level / GLOW_STEP, so that hotter
+   *  labels lie over cooler ones. The raster draws them by layer, then by object id (ids < 2^24). */
+  LAYER_SHIFT: 24,
 } as const;
 export const OBJ_WORDS = Sizes.OBJ_WORDS;
 
@@ -50,6 +60,12 @@ export const Kind = {
   GLYPH: 4,
   /** A glyph whose light is taken away (an idle label leaving the base layer). */
   GLYPH_SUB: 5,
+  /** Drawn over the light, after every additive object, in object order: a glyph blended over the
+   *  tone-mapped picture (a dark outline of GLYPH_OUTLINE texels, then its colour). */
+  GLYPH_OVER: 6,
+  /** Drawn over the light like GLYPH_OVER: pixels [x, p0) × [y, p1) blended towards the background
+   *  by alpha (the plate under a glowing port label). */
+  PLATE: 7,
 } as const;
 
 /** Params.flags bits, set by the theme. WGSL: FLAG_*. */
@@ -96,7 +112,9 @@ export const Meta = {
 export const Bin = {
   CLASS_SHAPE: 0,
   CLASS_GLYPH: 1,
-  CLASSES: 2,
+  /** GLYPH_OVER and PLATE: drawn last, in ascending object id (the raster orders them itself). */
+  CLASS_OVER: 2,
+  CLASSES: 3,
   /** Objects binned to the (tile, class), counted by bin:count. */
   COUNTS: 0,
   /** Where its ids start in the list, from bin:scan. */
@@ -121,7 +139,14 @@ export const Marker = {
   SCALE: 4,
   /** How much the label grows at full glow, in 1/256 of its size. */
   SWELL: 5,
-  WORDS: 8,
+  /** The box of the label at rest, relative to the centre, 1/16 px, signed: left, top, right of the
+   *  number alone, right with the service name, bottom; the plate under a glowing label, padded. */
+  PLATE_X0: 6,
+  PLATE_Y0: 7,
+  PLATE_X1: 8,
+  PLATE_NAME_X1: 9,
+  PLATE_Y1: 10,
+  WORDS: 12,
 } as const;
 
 /** One glyph of a port label in the scene words (at labelsOff, WORDS each). WGSL: LABEL_*. */
@@ -136,8 +161,10 @@ export const Label = {
   OFFSET: 3,
   WORDS: 4,
   NAME_BIT: 0x80000000,
-  /** Object slots per label glyph in the objects pass: the idle glyph taken away, the glowing one. */
-  SLOTS: 2,
+  /** Object slots per label glyph in the objects pass: the idle glyph taken away, the label's plate
+   *  (on its first glyph only, so that it lies over every label drawn before and under its own
+   *  text), the glowing glyph. */
+  SLOTS: 3,
 } as const;
 
 type WgslScalar = 'u32' | 'i32';

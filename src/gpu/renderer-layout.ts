@@ -1,6 +1,6 @@
 import type { SceneData } from '../scene/scene-data.js';
 import { dynamicCount, maxBubbleSlots } from '../plan/frame-plan.js';
-import { Label, TILE } from './abi.js';
+import { Label, Sizes, TILE } from './abi.js';
 
 /** Sizes of a render's GPU buffers, fixed for its scene. */
 export interface RendererLayout {
@@ -23,6 +23,10 @@ export function frameObjectCount(scene: SceneData, dynCount: number, bubbles: nu
 export function rendererLayout(scene: SceneData, baseObjectCount: number): RendererLayout {
   const dynCount = dynamicCount(scene);
   const objCapacity = Math.max(frameObjectCount(scene, dynCount, maxBubbleSlots(scene)), baseObjectCount);
+  // The raster orders the objects drawn over the light by (layer, id) in one u32 (abi.ts LAYER_SHIFT).
+  if (objCapacity >= 1 << Sizes.LAYER_SHIFT) {
+    throw new Error(`${objCapacity} object slots exceed the ${1 << Sizes.LAYER_SHIFT} the raster can order`);
+  }
   return {
     tilesX: Math.ceil(scene.width / TILE),
     tilesY: Math.ceil(scene.height / TILE),

@@ -2,8 +2,8 @@ import type { SceneData } from '../scene/scene-data.js';
 import { Kind, Label, Marker, Sizes } from '../gpu/abi.js';
 
 /**
- * The objects of the base layer, drawn once per render: everything that never changes (text,
- * swatches, bar tracks) and every port label in its idle form. Must equal, field for field, the idle
+ * The objects of the base layer, drawn once per render: everything that never changes but text
+ * (swatches, bar tracks; text is drawn over the light every frame) and every port label in its idle form. Must equal, field for field, the idle
  * glyph that shaders/objects.wgsl takes away when a label glows.
  */
 export function baseObjects(scene: SceneData): Int32Array {

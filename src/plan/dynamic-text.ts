@@ -29,7 +29,7 @@ export function writeText(font: FontAtlas, slot: TextSlot, text: string, out: In
   lay.glyphs.forEach((g, i) => {
     out.set(
       [
-        Kind.GLYPH,
+        Kind.GLYPH_OVER,
         x0 + g.x,
         slot.y + g.y,
         g.glyph.x | (g.glyph.y << 16),
@@ -43,11 +43,12 @@ export function writeText(font: FontAtlas, slot: TextSlot, text: string, out: In
   });
 }
 
-/** Objects the text of one frame needs: the clock, each row's total, the callout slots. */
+/** Objects the text of one frame needs: the clock, each row's total, the callout slots, then the
+ *  static text (drawn over the light, so listed every frame). */
 export function textObjectCount(scene: SceneData): number {
   const t = scene.text;
   const slots = [t.clock, ...t.totals, ...t.calloutSlots];
-  return slots.reduce((n, s) => n + s.maxChars, 0);
+  return slots.reduce((n, s) => n + s.maxChars, 0) + scene.textObjects.length / OBJ_WORDS;
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -84,4 +85,5 @@ export function writeFrameText(
     writeText(font, slot, c ? c.text : '', out, at);
     at += slot.maxChars;
   });
+  out.set(scene.textObjects, at * OBJ_WORDS);
 }

@@ -45,8 +45,12 @@ export interface SceneData {
   easeOff: number;
   arcOff: number;
   decayOff: number;
-  /** Objects that never change (OBJ_WORDS each, kinds in src/gpu/abi.ts). */
+  /** Objects that never change (OBJ_WORDS each, kinds in src/gpu/abi.ts), drawn once into the base layer. */
   staticObjects: Int32Array;
+  /** Text that never changes (GLYPH_OVER objects): drawn over the light, so every frame lists it
+   *  (the frame plan appends it to the host-made objects); textRuns: its glyphs per text, in order. */
+  textObjects: Int32Array;
+  textRuns: number[];
   /** Running-total bars (country rows, then hosts in the hosts view): x0, y0, y1, full width (px), rgb, scale. */
   bars: Int32Array;
   barCount: number;
@@ -94,7 +98,16 @@ export interface TextSlot {
   align: 'left' | 'right' | 'center';
 }
 
-const ARRAYS = ['entries', 'binOffsets', 'words', 'staticObjects', 'bars', 'barCumulative', 'atlas'] as const;
+const ARRAYS = [
+  'entries',
+  'binOffsets',
+  'words',
+  'staticObjects',
+  'textObjects',
+  'bars',
+  'barCumulative',
+  'atlas',
+] as const;
 type ArrayKey = (typeof ARRAYS)[number];
 
 /** Binary form for the page: a JSON header, then each array on a 4-byte boundary. */
@@ -125,7 +138,7 @@ export function decodeScene(bytes: Uint8Array): SceneData {
   const arrays: Record<string, unknown> = {};
   ARRAYS.forEach((k, i) => {
     const n: number = header.lengths[i];
-    const Ctor = k === 'staticObjects' || k === 'bars' ? Int32Array : Uint32Array;
+    const Ctor = k === 'staticObjects' || k === 'textObjects' || k === 'bars' ? Int32Array : Uint32Array;
     arrays[k] = new Ctor((buf.buffer as ArrayBuffer).slice(at, at + n * 4));
     at += n * 4;
   });

@@ -25,6 +25,9 @@ export interface MarkerSpec {
  */
 export class SceneWriter {
   readonly statics: number[] = [];
+  /** Static text, drawn over the light every frame (GLYPH_OVER objects), and its glyphs per text. */
+  readonly texts: number[] = [];
+  readonly textRuns: number[] = [];
   readonly markers: number[] = [];
   readonly labels: number[] = [];
   /** Boxes of all text placed, px, for layout checks: [x0, y0, x1, y1, text]. */
@@ -67,8 +70,9 @@ export class SceneWriter {
     if (this.plain) return (lay.width + 15) >> 4;
     const x16 = x * 16 - (align === 'right' ? lay.width : align === 'center' ? lay.width >> 1 : 0);
     const scale = texelScale(this.atlas, sizePx16);
+    this.textRuns.push(lay.glyphs.length);
     for (const g of lay.glyphs) {
-      this.statics.push(Kind.GLYPH, x16 + g.x, y * 16 + g.y, g.glyph.x | (g.glyph.y << 16), scale,
+      this.texts.push(Kind.GLYPH_OVER, x16 + g.x, y * 16 + g.y, g.glyph.x | (g.glyph.y << 16), scale,
         this.theme.ink(colour), alpha, g.glyph.w | (g.glyph.h << 16)); // prettier-ignore
     }
     this.textBoxes.push([
@@ -123,8 +127,20 @@ export class SceneWriter {
       m.y + ((baseline + lay.descent + 15) >> 4),
       label,
     ]);
-    if (serviceName)
-      put(layoutText(this.atlas, serviceName, m.sizePx16), left + lay.width + (m.sizePx16 >> 2), true);
+    // The plate under the glowing label: the number's box (and with the name, the name's too), padded.
+    const pad = Math.max(16, m.sizePx16 >> 3);
+    const at = this.markers.length - Marker.WORDS;
+    this.markers[at + Marker.PLATE_X0] = left - pad;
+    this.markers[at + Marker.PLATE_Y0] = baseline - lay.ascent - pad;
+    this.markers[at + Marker.PLATE_X1] = left + lay.width + pad;
+    this.markers[at + Marker.PLATE_NAME_X1] = left + lay.width + pad;
+    this.markers[at + Marker.PLATE_Y1] = baseline + lay.descent + pad;
+    if (serviceName) {
+      const nameLay = layoutText(this.atlas, serviceName, m.sizePx16);
+      const nameX = left + lay.width + (m.sizePx16 >> 2);
+      put(nameLay, nameX, true);
+      this.markers[at + Marker.PLATE_NAME_X1] = nameX + nameLay.width + pad;
+    }
     return index;
   }
 

@@ -4,6 +4,8 @@ import { buildTimeline } from '../../src/timeline/build-timeline.js';
 import type { PacketRow } from '../../src/ingest/packet-row.js';
 import { referenceFrame } from '../reference/cpu-frame.js';
 import { renderOnGpu, syntheticScene } from '../helpers/gpu.js';
+import { detectEvents } from '../../src/events/detect-events.js';
+import { syntheticRows } from '../../src/ingest/synthetic.js';
 
 const T0 = Date.UTC(2013, 6, 15) / 1000;
 
@@ -38,6 +40,14 @@ describe('GPU core equals the CPU reference', () => {
       expect(runs[0].get(f)!.equals(expected), `incremental frame ${f}`).toBe(true);
       expect(runs[f + 1].get(f)!.equals(expected), `whole frame ${f}`).toBe(true);
     }
+  });
+
+  it('matches where labels are hot at 320×180: plates and text over the light, in draw order', async () => {
+    const events = detectEvents(syntheticRows(42));
+    const scene = syntheticScene(42, 320, 180, { events });
+    const [run] = await renderOnGpu(scene, [[20, 32]]);
+    for (let f = 20; f <= 32; f++)
+      expect(run.get(f)!.equals(referenceFrame(scene, f)), `frame ${f}`).toBe(true);
   });
 
   it('matches on synthetic data at 96×54 (bubbles crossing tiles, glow, bars)', async () => {

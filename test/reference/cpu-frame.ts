@@ -12,8 +12,12 @@ import { JitterPurpose, Kind, Label, Marker, OBJ_WORDS, Row, Sizes, ThemeFlag } 
 // The contract's numbers and layouts come from src/gpu/abi.ts, as the shaders get them; the
 // arithmetic below is written again, independently of the WGSL.
 type Obj = number[]; // kind, x, y, p0, p1, rgb, alpha, alpha2
-const { NONE, DISC, MARKER, RECT, GLYPH, GLYPH_SUB } = Kind;
-const { GLOW_MAX, GLOW_STEP, LABEL_IDLE_ALPHA } = Sizes;
+const { NONE, DISC, MARKER, RECT, GLYPH, GLYPH_SUB, GLYPH_OVER, PLATE } = Kind;
+const { GLOW_MAX, GLOW_STEP, LABEL_IDLE_ALPHA, GLYPH_OUTLINE, PLATE_ALPHA, LAYER_SHIFT } = Sizes;
+/** The order objects are drawn over the light in: by layer (top byte of the colour word), then slot. */
+export const overKey = (o: Obj, slot: number) => (o[5] >>> LAYER_SHIFT) * 2 ** LAYER_SHIFT + slot;
+const isGlyph = (k: number) => k === GLYPH || k === GLYPH_SUB || k === GLYPH_OVER;
+const isOver = (k: number) => k === GLYPH_OVER || k === PLATE;
 const level = (g: number) => Math.min(g, GLOW_MAX) & ~(GLOW_STEP - 1); // as shaders/objects.wgsl
 export { level as glowLevel };
 const idiv = (a: number, b: number) => Math.trunc(a / b);
@@ -48,10 +52,27 @@ function labelObj(s: SceneData, i: number, g: number, sub: boolean): Obj {
   const y = s.words[base + Marker.Y] + (((off >> 16) * k) >> 8);
   const scale = (s.words[base + Marker.SCALE] * k) >> 8;
   const alpha = isName
-    ? idiv((lv - s.hotLevel) * 256, Math.max(GLOW_MAX - s.hotLevel, 1))
+    ? 128 + idiv((lv - s.hotLevel) * 128, Math.max(GLOW_MAX - s.hotLevel, 1))
     : LABEL_IDLE_ALPHA + idiv(lv * (256 - LABEL_IDLE_ALPHA), GLOW_MAX);
-  const colour = whiten(s.words[base + Marker.RGB], idiv(lv * 160, GLOW_MAX));
-  return [sub ? GLYPH_SUB : GLYPH, x, y, s.words[rec + Label.ATLAS], scale, colour, alpha, s.words[rec + Label.SIZE] | 0]; // prettier-ignore
+  const colour =
+    whiten(s.words[base + Marker.RGB], idiv(lv * 160, GLOW_MAX)) | ((lv / GLOW_STEP) << LAYER_SHIFT);
+  return [sub ? GLYPH_SUB : GLYPH_OVER, x, y, s.words[rec + Label.ATLAS], scale, colour, alpha, s.words[rec + Label.SIZE] | 0]; // prettier-ignore
+}
+
+const markerOfLabel = (s: SceneData, l: number) => s.words[s.labelsOff + l * Label.WORDS + Label.HEAD] & ~Label.NAME_BIT; // prettier-ignore
+
+/** The plate under a glowing label, on its first glyph: the label's box at rest, swollen, px outward. */
+function plateObj(s: SceneData, l: number, g: number): Obj {
+  const m = markerOfLabel(s, l);
+  const lv = level(g);
+  if (lv === 0 || (l > 0 && markerOfLabel(s, l - 1) === m)) return [NONE, 0, 0, 0, 0, 0, 0, 0];
+  const w = (k: number) => s.words[s.markersOff + m * Marker.WORDS + k] | 0;
+  const k = 256 + idiv(lv * w(Marker.SWELL), GLOW_MAX);
+  const right = lv >= s.hotLevel ? w(Marker.PLATE_NAME_X1) : w(Marker.PLATE_X1);
+  const at = (c: number, d: number) => c + ((d * k) >> 8);
+  return [PLATE, at(w(Marker.X), w(Marker.PLATE_X0)) >> 4, at(w(Marker.Y), w(Marker.PLATE_Y0)) >> 4,
+    (at(w(Marker.X), right) + 15) >> 4, (at(w(Marker.Y), w(Marker.PLATE_Y1)) + 15) >> 4, (lv / GLOW_STEP) << LAYER_SHIFT,
+    idiv(PLATE_ALPHA * Math.min(lv, s.hotLevel), Math.max(s.hotLevel, 1)), 0]; // prettier-ignore
 }
 
 function jitter(s: SceneData, e: number, purpose: number, amp: number): number {
@@ -80,8 +101,8 @@ function bubbleObj(s: SceneData, e: number, f: number): Obj {
 }
 
 function box(o: Obj): [number, number, number, number] {
-  if (o[0] === RECT) return [o[1], o[2], o[3], o[4]];
-  if (o[0] === GLYPH || o[0] === GLYPH_SUB) {
+  if (o[0] === RECT || o[0] === PLATE) return [o[1], o[2], o[3], o[4]];
+  if (isGlyph(o[0])) {
     const w = ((o[7] & 0xffff) * o[4]) >> 4;
     const h = ((o[7] >> 16) * o[4]) >> 4;
     return [o[1] >> 4, o[2] >> 4, ((o[1] + w) >> 4) + 2, ((o[2] + h) >> 4) + 2];
@@ -95,7 +116,8 @@ function texel(s: SceneData, x: number, y: number): number {
   return (s.atlas[i >> 2] >>> ((i & 3) * 8)) & 255;
 }
 
-function glyphCover(s: SceneData, o: Obj, cx: number, cy: number): number {
+/** A glyph's coverage of a pixel centre before clamping (256 a pixel inside its edge). */
+function glyphRaw(s: SceneData, o: Obj, cx: number, cy: number): number {
   const sc = Math.max(o[4], 1);
   const u = idiv((cx - o[1]) * 256, sc) - 8;
   const v = idiv((cy - o[2]) * 256, sc) - 8;
@@ -103,7 +125,7 @@ function glyphCover(s: SceneData, o: Obj, cx: number, cy: number): number {
   const h = o[7] >> 16;
   const i = u >> 4;
   const j = v >> 4;
-  if (i < -1 || j < -1 || i >= w || j >= h) return 0;
+  if (i < -1 || j < -1 || i >= w || j >= h) return -(1 << 20);
   const fx = u & 15;
   const fy = v & 15;
   const ax = o[3] & 0xffff;
@@ -111,12 +133,15 @@ function glyphCover(s: SceneData, o: Obj, cx: number, cy: number): number {
   const t = (di: number, dj: number) =>
     i + di >= 0 && j + dj >= 0 && i + di < w && j + dj < h ? texel(s, ax + i + di, ay + j + dj) : 0;
   const d = (t(0, 0) * (16 - fx) + t(1, 0) * fx) * (16 - fy) + (t(0, 1) * (16 - fx) + t(1, 1) * fx) * fy;
-  return Math.min(256, Math.max(0, 128 + idiv((d - 32768) * s.spread * sc, 127 * 256)));
+  return 128 + idiv((d - 32768) * s.spread * sc, 127 * 256);
 }
+
+const clamp256 = (v: number) => Math.min(256, Math.max(0, v));
+const glyphCover = (s: SceneData, o: Obj, cx: number, cy: number) => clamp256(glyphRaw(s, o, cx, cy));
 
 function term(s: SceneData, o: Obj, px: number, py: number, acc: number[]): void {
   const col = [o[5] & 255, (o[5] >> 8) & 255, (o[5] >> 16) & 255];
-  if (o[0] === GLYPH || o[0] === GLYPH_SUB) {
+  if (isGlyph(o[0])) {
     const cover = glyphCover(s, o, px * 16 + 8, py * 16 + 8);
     const sign = o[0] === GLYPH_SUB ? -1 : 1;
     for (let c = 0; c < 3; c++) acc[c] += sign * ((col[c] * (cover * o[6])) >> 8);
@@ -149,8 +174,8 @@ function tone(raw: number): number {
   return 200 + idiv(55 * e, e + 55 * 256);
 }
 
-/** Frame f's objects in GPU slot order: host-made, markers, label glyphs (idle taken away, glowing), bubbles. */
-export function referenceObjects(s: SceneData, f: number): Obj[] {
+/** Each marker's glow at frame f, summed from the hits in its trailing window (as shaders/glow.wgsl). */
+export function referenceGlow(s: SceneData, f: number): number[] {
   const plan = planFrame(s, f);
   const glow = new Array<number>(s.markerCount).fill(0);
   for (let e = plan.glowLo; e < plan.glowHi; e++) {
@@ -160,13 +185,21 @@ export function referenceObjects(s: SceneData, f: number): Obj[] {
     const weight = 64 + 32 * (31 - Math.clz32(Math.max(packets, 1)));
     glow[marker] = (glow[marker] + ((weight * s.words[s.decayOff + age]) >>> 8)) >>> 0;
   }
+  return glow;
+}
+
+/** Frame f's objects in GPU slot order: host-made, markers, label glyphs (idle taken away, plate,
+ *  glowing), bubbles. */
+export function referenceObjects(s: SceneData, f: number): Obj[] {
+  const plan = planFrame(s, f);
+  const glow = referenceGlow(s, f);
   const objs: Obj[] = [];
   for (let i = 0; i < dynamicCount(s); i++)
     objs.push([...plan.dyn.subarray(i * OBJ_WORDS, (i + 1) * OBJ_WORDS)]);
   for (let m = 0; m < s.markerCount; m++) objs.push(markerObj(s, m, glow[m]));
   for (let l = 0; l < s.labelCount; l++) {
     const g = glow[s.words[s.labelsOff + l * Label.WORDS + Label.HEAD] & ~Label.NAME_BIT];
-    objs.push(labelObj(s, l, g, true), labelObj(s, l, g, false));
+    objs.push(labelObj(s, l, g, true), plateObj(s, l, g), labelObj(s, l, g, false));
   }
   for (let e = plan.bubbleLo; e < plan.bubbleHi; e++) objs.push(bubbleObj(s, e, f));
   return objs;
@@ -177,7 +210,7 @@ function draw(s: SceneData, objects: Obj[], acc: Float64Array): void {
   const { width: W, height: H } = s;
   const sum = [0, 0, 0];
   for (const o of objects) {
-    if (o[0] === NONE) continue;
+    if (o[0] === NONE || isOver(o[0])) continue;
     const [x0, y0, x1, y1] = box(o);
     for (let y = Math.max(y0, 0); y < Math.min(y1, H); y++) {
       for (let x = Math.max(x0, 0); x < Math.min(x1, W); x++) {
@@ -207,15 +240,45 @@ export function referenceBase(s: SceneData): Float64Array {
   return acc.map((v) => Math.min(Math.max(v, 0), 65535));
 }
 
+/** Blends the objects drawn over the light, by layer then slot, into toned (1/256 steps, 3 a pixel). */
+function drawOver(s: SceneData, list: Obj[], toned: number[]): void {
+  const { width: W, height: H } = s;
+  const ink = (s.flags & ThemeFlag.TRANSPARENT) !== 0 ? 0 : s.background;
+  const bg = [ink & 255, (ink >> 8) & 255, (ink >> 16) & 255].map((v) => v * 256);
+  const blend = (p: number, target: number[], t: number) => {
+    for (let c = 0; c < 3; c++) toned[p * 3 + c] += ((target[c] - toned[p * 3 + c]) * t) >> 8;
+  };
+  const keyed = list.map((o, i) => [overKey(o, i), o] as const).filter(([, o]) => isOver(o[0]));
+  for (const [, o] of keyed.sort((a, b) => a[0] - b[0])) {
+    const [x0, y0, x1, y1] = box(o);
+    const col = [o[5] & 255, (o[5] >> 8) & 255, (o[5] >> 16) & 255].map((v) => v * 256);
+    for (let y = Math.max(y0, 0); y < Math.min(y1, H); y++) {
+      for (let x = Math.max(x0, 0); x < Math.min(x1, W); x++) {
+        const p = y * W + x;
+        if (o[0] === PLATE) {
+          blend(p, bg, o[6]);
+          continue;
+        }
+        const raw = glyphRaw(s, o, x * 16 + 8, y * 16 + 8);
+        blend(p, bg, (clamp256(raw + GLYPH_OUTLINE * o[4]) * o[6]) >> 8);
+        blend(p, col, (clamp256(raw) * o[6]) >> 8);
+      }
+    }
+  }
+}
+
 /** Frame f as RGBA8 bytes, computed on the CPU. */
 export function referenceFrame(s: SceneData, f: number, base = referenceBase(s)): Buffer {
   const { width: W, height: H } = s;
   const transparent = (s.flags & ThemeFlag.TRANSPARENT) !== 0;
   const acc = base.slice();
-  draw(s, referenceObjects(s, f), acc);
+  const objects = referenceObjects(s, f);
+  draw(s, objects, acc);
+  const toned = Array.from(acc, (v) => tone(v) * 256);
+  drawOver(s, objects, toned);
   const out = Buffer.alloc(W * H * 4);
   for (let p = 0; p < W * H; p++) {
-    let v = [0, 1, 2].map((c) => tone(acc[p * 3 + c]));
+    let v = [0, 1, 2].map((c) => toned[p * 3 + c] >> 8);
     let a = 255;
     if (transparent) {
       a = Math.max(...v);

@@ -5,6 +5,7 @@ import type { SceneData } from '../../src/scene/scene-data.js';
 import { buildTimeline } from '../../src/timeline/build-timeline.js';
 import { referenceObjects } from '../reference/cpu-frame.js';
 import { renderOnGpu } from '../helpers/gpu.js';
+import { Marker } from '../../src/gpu/abi.js';
 
 /** The picture driven by data, measured on frames rendered for real on the GPU (SwiftShader). */
 const T0 = Date.UTC(2013, 6, 15) / 1000;
@@ -44,8 +45,8 @@ const scene = buildScene(
 function markerOfPort(s: SceneData, port: number): [number, number] {
   // Marker centres in 1/16 px; the label records name their marker, the text is the port number.
   for (let m = 0; m < s.markerCount; m++) {
-    const x = s.words[s.markersOff + m * 8] >> 4;
-    const y = s.words[s.markersOff + m * 8 + 1] >> 4;
+    const x = s.words[s.markersOff + m * Marker.WORDS + Marker.X] >> 4;
+    const y = s.words[s.markersOff + m * Marker.WORDS + Marker.Y] >> 4;
     if (portAt.get(`${x},${y}`) === port) return [x, y];
   }
   throw new Error(`no marker for port ${port}`);
@@ -56,8 +57,8 @@ const portAt = new Map<string, number>();
 {
   const tcp: [number, number][] = [];
   for (let m = 0; m < scene.markerCount; m++) {
-    const x = scene.words[scene.markersOff + m * 8] >> 4;
-    if (x > W * 0.66) tcp.push([x, scene.words[scene.markersOff + m * 8 + 1] >> 4]);
+    const x = scene.words[scene.markersOff + m * Marker.WORDS + Marker.X] >> 4;
+    if (x > W * 0.66) tcp.push([x, scene.words[scene.markersOff + m * Marker.WORDS + Marker.Y] >> 4]);
   }
   tcp.forEach(([x, y], i) => portAt.set(`${x},${y}`, tcpPorts[i]));
 }
