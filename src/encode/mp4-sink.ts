@@ -2,7 +2,7 @@ import { rename, rm } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { UserError } from '../errors.js';
 import type { FrameSink } from './frame-sink.js';
-import { gifPreviewCall, mp4EncodeCall, type FfmpegCall } from './ffmpeg-args.js';
+import { gifPreviewCall, mp4EncodeCall, type EncodeSpec, type FfmpegCall } from './ffmpeg-args.js';
 import { ffmpegBinary, ffmpegError, runFfmpeg, type FfmpegRun } from './ffmpeg.js';
 import { newRunId, tempPath } from './output-names.js';
 import { writingTo } from './output-error.js';
@@ -10,17 +10,8 @@ import { videoFrameHashes } from './video-frames.js';
 
 export { ffmpegBinary } from './ffmpeg.js';
 
-export interface Mp4Options {
+export interface Mp4Options extends EncodeSpec {
   path: string;
-  width: number;
-  height: number;
-  fps: number;
-  /** Frames per group of pictures: every gop-th frame from the first is a keyframe (default fps). */
-  gop?: number;
-  /** x264 preset; veryfast keeps up with the GPU core on two cores. */
-  preset?: string;
-  /** Constant quantiser (lower = better). */
-  qp?: number;
   /** 'gif': an animated preview instead, at `previewWidth` pixels wide, every `previewStep`-th frame. */
   output?: 'mp4' | 'gif';
   previewWidth?: number;

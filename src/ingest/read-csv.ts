@@ -19,12 +19,13 @@ import { parse } from 'csv-parse';
 import { pipeline } from 'node:stream';
 import { UserError } from '../errors.js';
 import { mapColumns, type ColumnMap, type ColumnSpec, type InputFormat } from './column-map.js';
-import { bundledGeo, openGeo, type GeoLookup } from './geoip.js';
+import type { GeoLookup } from './geoip.js';
+import { readerSetup, sourceFacts } from './reader-setup.js';
 import { inputError, openInput, type OpenedInput } from './open-input.js';
 import type { PacketRow } from './packet-row.js';
 import { timeParser, type TimeFormat } from './parse-time.js';
-import { RejectLog, type RejectedRow } from './reject-log.js';
-import { selectionFilter, type Selection } from './select.js';
+import type { RejectedRow } from './reject-log.js';
+import type { Selection } from './select.js';
 import type { TimeWindow } from './time-window.js';
 import { DEFAULT_MAX_ROW_BYTES, RowGuard } from './row-guard.js';
 import { Rejection, RowValidator } from './validate-row.js';
@@ -84,18 +85,9 @@ function innerLines(rec: string[]): number {
 }
 
 export async function readCsv(path: string, opts: ReadCsvOptions = {}): Promise<IngestResult> {
-  const fileGeo = opts.geo ?? (opts.geoipDb ? await openGeo(opts.geoipDb) : undefined);
-  let geoUsed: GeoLookup | undefined;
-  const getGeo = () => (geoUsed = fileGeo ?? bundledGeo());
+  const { getGeo, geoName, keep, log } = await readerSetup(path, opts);
   const parseTime = timeParser(opts.timeFormat ?? 'auto');
-  const keep = selectionFilter(opts.selection);
   const input = opts.opened ?? (await openInput(path));
-  const log = new RejectLog(path, {
-    path: opts.rejectsPath,
-    append: opts.rejectsAppend,
-    strict: opts.strict,
-    keep: opts.keepRejects,
-  });
 
   const rows: PacketRow[] = [];
   let map: ColumnMap | undefined;
@@ -223,12 +215,9 @@ export async function readCsv(path: string, opts: ReadCsvOptions = {}): Promise<
     rows,
     read,
     accepted,
-    rejected: log.count,
+    ...log.totals,
     filtered,
     blankLines,
-    byReason: log.byReason,
-    rejects: log.kept,
-    digest: input.digest(),
-    geo: geoUsed ? geoUsed.name : null,
+    ...sourceFacts(input, geoName),
   };
 }

@@ -52,6 +52,11 @@ export class RejectLog {
   private fd: number | undefined;
   private buffer = '';
 
+  /** The reject fields of an ingest result, as every reader reports them. */
+  get totals(): { rejected: number; byReason: Record<string, number>; rejects: RejectedRow[] } {
+    return { rejected: this.count, byReason: this.byReason, rejects: this.kept };
+  }
+
   constructor(
     private readonly file: string,
     private readonly opts: RejectLogOptions = {},

@@ -31,6 +31,13 @@ export interface PlantedEvent {
 }
 
 const eventCountry = sampler(COUNTRY_WEIGHTS.filter(([c]) => c !== UNKNOWN_COUNTRY));
+
+/** A planted event's draws: its hash stream, the same as unit fractions, its country and its source. */
+function eventDraws(seed: number, id: number, day: number) {
+  const h = stream(seed, id, day);
+  const u = (i: number, j: number) => unit(h(i, j));
+  return { h, u, cc: eventCountry(u(0, 0)), src: ipv4(h(0, 1)) };
+}
 const pickHost = sampler(HOST_WEIGHTS);
 
 /** Distinct hosts, `n` of them, by weighted draws (i, attempt) until enough are found. */
@@ -68,10 +75,7 @@ function planted(
 /** Fast scan: one source, 300–500 distinct TCP ports (low ports favoured), ascending, over 1–3 hours. */
 function fastScan(seed: number, day: number, dayStart: number): PacketRow[] {
   const rows: PacketRow[] = [];
-  const s = stream(seed, S.scan, day);
-  const su = (i: number, j: number) => unit(s(i, j));
-  const cc = eventCountry(su(0, 0));
-  const src = ipv4(s(0, 1));
+  const { h: s, u: su, cc, src } = eventDraws(seed, S.scan, day);
   const n = 300 + Math.floor(su(0, 2) * 201);
   const dur = 3600 + Math.floor(su(0, 3) * 7201);
   const start = dayStart + Math.floor(su(0, 4) * (DAY - dur - 10));
@@ -91,14 +95,11 @@ function fastScan(seed: number, day: number, dayStart: number): PacketRow[] {
 /** Flood: one source, one port, one host, 2,000–5,000 packets within 10–20 minutes. */
 function flood(seed: number, day: number, dayStart: number): PacketRow[] {
   const rows: PacketRow[] = [];
-  const f = stream(seed, S.flood, day);
-  const fu = (i: number, j: number) => unit(f(i, j));
+  const { u: fu, cc, src } = eventDraws(seed, S.flood, day);
   const [proto, port] = FLOOD_TARGETS[Math.floor(fu(0, 2) * FLOOD_TARGETS.length)];
   const packets = 2000 + Math.floor(fu(0, 3) * 3001);
   const dur = 600 + Math.floor(fu(0, 4) * 601);
   const start = dayStart + Math.floor(fu(0, 5) * (DAY - dur));
-  const src = ipv4(f(0, 1));
-  const cc = eventCountry(fu(0, 0));
   const host = pickHost(fu(0, 6));
   for (let i = 0; i < packets; i++) {
     // The first packet opens the flood, so its time is the flood's start.
@@ -116,10 +117,7 @@ function flood(seed: number, day: number, dayStart: number): PacketRow[] {
  * ports on at least 5 hosts within a day, and every packet is at a (host, port) it had not hit before.
  */
 function slowScan(seed: number, day: number, dayStart: number): PacketRow[] {
-  const w = stream(seed, S.slowScan, day);
-  const wu = (i: number, j: number) => unit(w(i, j));
-  const cc = eventCountry(wu(0, 0));
-  const src = ipv4(w(0, 1));
+  const { h: w, u: wu, cc, src } = eventDraws(seed, S.slowScan, day);
   const n = 150 + Math.floor(wu(0, 2) * 71);
   const base = 1024 + Math.floor(wu(0, 3) * 30000);
   const hosts = distinctHosts(w, 5, 5 + Math.floor(wu(0, 4) * 3));

@@ -11,12 +11,10 @@
  */
 import { UserError } from '../../errors.js';
 import type { ColumnMap } from '../column-map.js';
-import { bundledGeo, openGeo, type GeoLookup } from '../geoip.js';
+import { readerSetup, sourceFacts, type ReaderSetupOptions } from '../reader-setup.js';
 import { inputError, type OpenedInput } from '../open-input.js';
 import type { PacketRow } from '../packet-row.js';
 import type { IngestResult } from '../read-csv.js';
-import { RejectLog } from '../reject-log.js';
-import { selectionFilter, type Selection } from '../select.js';
 import { Rejection, RowValidator } from '../validate-row.js';
 import type { TimeWindow } from '../time-window.js';
 import { LineSplitter, MAX_LINE } from './text-lines.js';
@@ -49,15 +47,7 @@ const RECORD_MAP: ColumnMap = { index: { ...RECORD }, width: 7, format: 'csv', h
 /** Most packets one record may stand for (a flow of more is rejected, not truncated). */
 export const MAX_PACKETS = 1_000_000;
 
-export interface ReadLinesOptions {
-  geoipDb?: string;
-  /** A ready lookup (tests); wins over geoipDb. */
-  geo?: GeoLookup;
-  strict?: boolean;
-  rejectsPath?: string;
-  rejectsAppend?: boolean;
-  selection?: Selection;
-  keepRejects?: number;
+export interface ReadLinesOptions extends ReaderSetupOptions {
   /** Row times outside it are rejects (default 1990-2100). */
   timeWindow?: TimeWindow;
 }
@@ -88,17 +78,8 @@ export async function readLines(
   format: LineFormat,
   opts: ReadLinesOptions = {},
 ): Promise<LinesResult> {
-  const fileGeo = opts.geo ?? (opts.geoipDb ? await openGeo(opts.geoipDb) : undefined);
-  let geoUsed: GeoLookup | undefined;
-  const getGeo = () => (geoUsed = fileGeo ?? bundledGeo());
+  const { getGeo, geoName, keep, log } = await readerSetup(label, opts);
   const validator = new RowValidator(RECORD_MAP, (s) => format.parseTime(s), getGeo, opts.timeWindow);
-  const keep = selectionFilter(opts.selection);
-  const log = new RejectLog(label, {
-    path: opts.rejectsPath,
-    append: opts.rejectsAppend,
-    strict: opts.strict,
-    keep: opts.keepRejects,
-  });
   const rows: PacketRow[] = [];
   let read = 0;
   let accepted = 0;
@@ -168,13 +149,10 @@ export async function readLines(
     rows,
     read,
     accepted,
-    rejected: log.count,
+    ...log.totals,
     filtered,
     blankLines,
-    byReason: log.byReason,
-    rejects: log.kept,
-    digest: input.digest(),
-    geo: geoUsed ? geoUsed.name : null,
+    ...sourceFacts(input, geoName),
     skipped,
     records,
     notes: [...(format.notes ?? [])].sort((a, b) => a.time - b.time),

@@ -1,0 +1,36 @@
+/**
+ * What every reader sets up the same way, so that all formats share one set of row rules and one
+ * accounting: GeoIP opened once, on the first row that needs it; the selection filter; the reject log.
+ */
+import { bundledGeo, openGeo, type GeoLookup } from './geoip.js';
+import { RejectLog } from './reject-log.js';
+import { selectionFilter, type Selection } from './select.js';
+
+export interface ReaderSetupOptions {
+  geoipDb?: string;
+  /** A ready lookup (tests); wins over geoipDb. */
+  geo?: GeoLookup;
+  strict?: boolean;
+  rejectsPath?: string;
+  rejectsAppend?: boolean;
+  selection?: Selection;
+  keepRejects?: number;
+}
+
+export async function readerSetup(label: string, opts: ReaderSetupOptions) {
+  const fileGeo = opts.geo ?? (opts.geoipDb ? await openGeo(opts.geoipDb) : undefined);
+  let geoUsed: GeoLookup | undefined;
+  const { rejectsPath: path, rejectsAppend: append, strict, keepRejects: keep } = opts;
+  return {
+    getGeo: () => (geoUsed = fileGeo ?? bundledGeo()),
+    /** The GeoIP data's name once a row used it, else null. */
+    geoName: () => (geoUsed ? geoUsed.name : null),
+    keep: selectionFilter(opts.selection),
+    log: new RejectLog(label, { path, append, strict, keep }),
+  };
+}
+
+/** The input's digest (of the bytes read) and the GeoIP data used, for the ingest result. */
+export function sourceFacts(input: { digest(): string }, geoName: () => string | null) {
+  return { digest: input.digest(), geo: geoName() };
+}
