@@ -1,0 +1,166 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumPath,
+  launchChromium,
+  type LaunchedChromium,
+} from '../../src/host/chromium/launch-chromium.js';
+import { startStudio, type Studio, type StudioArgs } from '../../src/cli/studio-command.js';
+import type { StudioInfo } from '../../harness/studio-types.js';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gen-frames.js');
+const SIZE = '320x180';
+
+/** The render's hash (the manifest's sha256 of the RGBA bytes) of frame n, by the CLI itself. */
+function cliHash(n: number): string {
+  const out = join(mkdtempSync(join(tmpdir(), 'portglow-studio-')), 'out');
+  const r = spawnSync(process.execPath, [BIN, '--seed', '7', '--size', SIZE, '--frames', `${n}-${n}`, '--format', 'png', '--out', out], { encoding: 'utf8' }); // prettier-ignore
+  expect(r.status, r.stderr).toBe(0);
+  const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { frames: { index: number; sha256: string }[] };
+  expect(m.frames.map((f) => f.index)).toEqual([n]);
+  return m.frames[0].sha256;
+} // prettier-ignore
+
+/** The frame the page shows once it has settled on `n` (or on any frame when n is undefined). */
+async function shown(page: Page, n?: number): Promise<{ frame: number; sha256: string; ms: number }> {
+  await page.waitForFunction(
+    (want) => {
+      const d = document.getElementById('picture')?.dataset;
+      return d?.sha256 && (want === null || d.frame === String(want));
+    },
+    { timeout: 60_000 },
+    n ?? null,
+  );
+  return page.$eval('#picture', (c) => {
+    const d = (c as HTMLCanvasElement).dataset;
+    return { frame: Number(d.frame), sha256: d.sha256!, ms: Number(d.ms) };
+  });
+}
+
+function rawGet(origin: string, path: string, host?: string): Promise<number> {
+  const u = new URL(path, origin);
+  return new Promise((resolve, reject) => {
+    http
+      .get(
+        { host: u.hostname, port: u.port, path: u.pathname + u.search, headers: host ? { host } : {} },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      )
+      .on('error', reject);
+  });
+}
+
+describe('gen-frames studio', () => {
+  let studio: Studio;
+  let chromium: LaunchedChromium;
+  let page: Page;
+  let info: StudioInfo;
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    const argv = { seed: 7, size: [320, 180], fps: 30, travel: 12, decay: 24, view: 'ports', theme: 'dark',
+      transparent: false, callouts: true, open: false, bin: '5m', strict: false } as unknown as StudioArgs; // prettier-ignore
+    studio = await startStudio(argv, (l) => logs.push(l));
+    chromium = await launchChromium(chromiumPath());
+    page = (await chromium.browser.pages())[0] ?? (await chromium.browser.newPage());
+    await page.setViewport({ width: 1100, height: 420 });
+    const res = await fetch(new URL(`/info`, studio.server.origin), {
+      headers: { 'x-portglow-token': new URL(studio.server.url).searchParams.get('token')! },
+    });
+    info = (await res.json()) as StudioInfo;
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await studio?.close();
+  });
+
+  it('refuses every request without the token, with a wrong one, or for another host name', async () => {
+    const { origin, url } = studio.server;
+    const token = new URL(url).searchParams.get('token')!;
+    for (const path of ['/', '/studio.js', '/scene', '/info', '/frame?n=0', '/font.ttf'])
+      expect(await rawGet(origin, path)).toBe(403);
+    expect(await rawGet(origin, `/info?token=${token.slice(0, -1)}x`)).toBe(403);
+    expect(await rawGet(origin, `/info?token=${token}`, `localhost:${new URL(origin).port}`)).toBe(403);
+    expect(await rawGet(origin, `/info?token=${token}`)).toBe(200);
+    expect(new URL(origin).hostname).toBe('127.0.0.1');
+  });
+
+  it('shows ?frame=N and ?t=ISO byte-identical to gen-frames --frames N-N, and seeks with the scrubber', async () => {
+    expect(info.frames).toBeGreaterThan(50);
+    expect(info.packets.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).origin));
+    await page.goto(`${studio.server.url}&frame=40`, { waitUntil: 'load' });
+    const f40 = await shown(page, 40);
+    expect(await page.$eval('#picture', (c) => (c as HTMLCanvasElement).dataset.mode)).toBe('webgpu');
+    expect(f40.sha256).toBe(cliHash(40));
+    expect(new URL(page.url()).searchParams.get('frame')).toBe('40');
+
+    // ?t= picks the frame whose bin holds that moment.
+    const t = new Date((info.start + 12 * info.binSeconds + 17) * 1000).toISOString();
+    await page.goto(`${studio.server.url}&t=${t}`, { waitUntil: 'load' });
+    const f12 = await shown(page, 12);
+    expect(f12.sha256).toBe(cliHash(12));
+
+    // A click on the scrubber at 3/4 of its width.
+    const box = (await (await page.$('#scrubber'))!.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2);
+    const hover = await page.$eval('#hover', (e) => e.textContent ?? '');
+    await page.mouse.down();
+    await page.mouse.up();
+    const want = Math.round(0.75 * info.frames - 0.5);
+    const fs = await shown(page, want);
+    expect(hover).toContain(`frame ${want} `);
+    expect(fs.sha256).toBe(cliHash(want));
+    // Nothing beyond the studio's own server was asked for.
+    expect(new Set(requests)).toEqual(new Set([studio.server.origin]));
+  });
+
+  it('steps with the arrow keys, plays at the video fps, and jumps to a clicked event', async () => {
+    await page.goto(`${studio.server.url}&frame=20`, { waitUntil: 'load' });
+    await shown(page, 20);
+    await page.keyboard.press('ArrowRight');
+    await shown(page, 21);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await shown(page, 19);
+    await page.click('#play');
+    await page.waitForFunction(() => Number(document.getElementById('picture')!.dataset.frame) >= 22, { timeout: 60_000 });
+    await page.click('#play');
+    expect(await page.$eval('#play', (b) => (b as HTMLElement).dataset.playing)).toBe('false');
+
+    expect(info.events.length).toBeGreaterThan(0);
+    const ev = info.events[info.events.length - 1];
+    await page.click(`#events button[data-frame="${ev.frame}"]`);
+    const fe = await shown(page, ev.frame);
+    expect(fe.sha256).toBe(cliHash(ev.frame));
+    expect(await page.$eval('#events button.here', (b) => (b as HTMLElement).dataset.frame)).toBe(String(ev.frame));
+    const shot = join(mkdtempSync(join(tmpdir(), 'portglow-studio-')), 'studio.png');
+    await page.screenshot({ path: shot as `${string}.png` });
+    // PORTGLOW_STUDIO_SCREENSHOT=docs/studio.png refreshes the README's picture.
+    if (process.env.PORTGLOW_STUDIO_SCREENSHOT) copyFileSync(shot, process.env.PORTGLOW_STUDIO_SCREENSHOT);
+  }); // prettier-ignore
+
+  it('says so where the browser has no WebGPU, and shows frames the server rendered', async () => {
+    const p = await chromium.browser.newPage();
+    try {
+      await p.evaluateOnNewDocument(() => {
+        delete (Navigator.prototype as { gpu?: unknown }).gpu;
+      });
+      await p.goto(`${studio.server.url}&frame=40`, { waitUntil: 'load' });
+      const f = await shown(p, 40);
+      expect(await p.$eval('#picture', (c) => (c as HTMLCanvasElement).dataset.mode)).toBe('server');
+      expect(await p.$eval('#notice', (e) => e.textContent)).toContain('no WebGPU');
+      expect(f.sha256).toBe(cliHash(40));
+    } finally {
+      await p.close();
+    }
+  });
+});
