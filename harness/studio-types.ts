@@ -28,4 +28,8 @@ export interface StudioInfo {
   events: StudioEvent[];
   /** The input, as the render's manifest names it. */
   source: string;
+  /** The picture's command-line words, the command line that renders it, and the editable flags' values. */
+  words?: string[];
+  command?: string;
+  edits?: Record<string, string | boolean>;
 }

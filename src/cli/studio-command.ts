@@ -5,30 +5,18 @@ import { dirname, join } from 'node:path';
 import type { ArgumentsCamelCase, CommandModule, InferredOptionTypes, Options } from 'yargs';
 import { DawnHost } from '../host/dawn/dawn-host.js';
 import type { GpuHost } from '../host/gpu-host.js';
-import { encodeScene } from '../scene/scene-data.js';
 import { FrameAssembler } from '../render/frame-assembler.js';
 import { packageRoot } from '../package-root.js';
-import { UserError } from '../errors.js';
 import { inputOptions, seedOption } from './input-options.js';
-import { loadInput } from './load-input.js';
-import { makeScene } from './make-scene.js';
-import { defaultTitle } from './render-command.js';
-import { frameSize, renderOptions } from './render-options.js';
-import { studioInfo } from './studio-info.js';
+import { makePicture, pictureOptions, type StudioPicture } from './studio-picture.js';
 import { startStudioServer, type StudioServer } from './studio-server.js';
 import { STUDIO_STYLE } from './studio-style.js';
 
-const r = renderOptions;
-/** The render's picture options (what the frames look like), not its output ones. */
-const pictureOptions = {
-  preset: r.preset, size: r.size, fps: r.fps, travel: r.travel, decay: r.decay, view: r.view, theme: r.theme,
-  transparent: r.transparent, title: r.title, callouts: r.callouts,
-}; // prettier-ignore
 const studioOptions = {
   open: { type: 'boolean', default: false, describe: "Open the studio in the user's browser" },
 } satisfies Record<string, Options>;
 const options = { ...seedOption, ...pictureOptions, ...inputOptions, ...studioOptions };
-export type StudioArgs = ArgumentsCamelCase<InferredOptionTypes<typeof options>>;
+type StudioArgs = ArgumentsCamelCase<InferredOptionTypes<typeof options>>;
 
 export interface Studio {
   server: StudioServer;
@@ -36,31 +24,47 @@ export interface Studio {
   close: () => Promise<void>;
 }
 
+/** Pictures kept ready (the one started with and the latest edits). */
+const KEEP = 3;
+
 /**
- * Reads the input, builds the render's scene and serves the studio page for it. Frames for a
- * browser without WebGPU are rendered here through Dawn, one at a time, started on first need.
+ * Serves the studio for the picture these command-line words describe (the render's picture and
+ * input flags). The page may ask for the same picture with edited words; each is parsed and built
+ * as a render would. Frames for a browser without WebGPU are rendered here through Dawn, one at a
+ * time, on a host started on first need.
  */
-export async function startStudio(argv: StudioArgs, log: (line: string) => void): Promise<Studio> {
-  const [width, height] = frameSize(argv);
-  const input = await loadInput(argv, log);
-  const picture = {
-    width, height, seed: argv.seed, travel: argv.travel, decay: argv.decay, view: argv.view as 'ports' | 'hosts',
-    theme: argv.theme as 'dark' | 'light', transparent: argv.transparent, title: argv.title ?? defaultTitle(input.source),
-    callouts: argv.callouts,
-  }; // prettier-ignore
-  const { timeline, scene } = makeScene(input, picture, log);
-  if (timeline.binCount === 0) throw new UserError('the input has no rows to show in the chosen span');
-  const sceneBytes = encodeScene(scene);
-  const info = studioInfo(input, timeline, { width, height, fps: argv.fps });
-  let host: Promise<GpuHost> | undefined;
+export async function startStudio(words: string[], log: (line: string) => void): Promise<Studio> {
+  const pictures = new Map<string, Promise<StudioPicture>>();
+  const picture = (w: string[] | undefined): Promise<StudioPicture> => {
+    const key = JSON.stringify(w ?? words);
+    let p = pictures.get(key);
+    if (!p) {
+      p = makePicture(w ?? words, log);
+      pictures.set(key, p);
+      p.catch(() => pictures.delete(key));
+      // The oldest edit goes first; the picture started with stays.
+      for (const k of pictures.keys())
+        if (pictures.size > KEEP && k !== JSON.stringify(words)) pictures.delete(k);
+    }
+    return p;
+  };
+  await picture(undefined);
+
+  let host: { key: string; host: Promise<GpuHost> } | undefined;
   let queue: Promise<unknown> = Promise.resolve();
-  const renderHere = async (n: number): Promise<Uint8Array> => {
-    if (n >= timeline.binCount) throw new Error(`frame ${n} is past the last frame ${timeline.binCount - 1}`);
-    host ??= DawnHost.start({ scene: sceneBytes, log });
-    const h = await host;
+  const renderHere = async (n: number, w: string[] | undefined): Promise<Uint8Array> => {
+    const p = await picture(w);
+    const { frames, width, height } = p.info;
+    if (n >= frames) throw new Error(`frame ${n} is past the last frame ${frames - 1}`);
+    const key = JSON.stringify(p.words);
+    if (host?.key !== key) {
+      await (await host?.host.catch(() => undefined))?.close();
+      host = { key, host: DawnHost.start({ scene: p.sceneBytes, log }) };
+    }
+    const h = await host.host;
     const asm = new FrameAssembler(width, height);
     let rgba: Uint8Array | undefined;
-    for await (const p of h.frames(n, n)) rgba = asm.apply(p);
+    for await (const patch of h.frames(n, n)) rgba = asm.apply(patch);
     if (!rgba) throw new Error(`frame ${n} was not rendered`);
     return rgba;
   };
@@ -69,11 +73,11 @@ export async function startStudio(argv: StudioArgs, log: (line: string) => void)
     script: () => readFile(join(packageRoot(), 'dist', 'studio.js')),
     font: () => readFile(fontFile),
     style: STUDIO_STYLE,
-    scene: () => sceneBytes,
-    info: () => info,
+    scene: async (w) => (await picture(w)).sceneBytes,
+    info: async (w) => (await picture(w)).info,
     // One frame at a time: the host renders one run at a time.
-    frame: (n) => {
-      const next = queue.then(() => renderHere(n));
+    frame: (n, w) => {
+      const next = queue.then(() => renderHere(n, w));
       queue = next.catch(() => undefined);
       return next;
     },
@@ -82,7 +86,7 @@ export async function startStudio(argv: StudioArgs, log: (line: string) => void)
     server,
     close: async () => {
       await server.close();
-      if (host) await (await host.catch(() => undefined))?.close();
+      await (await host?.host.catch(() => undefined))?.close();
     },
   };
 }
@@ -95,6 +99,12 @@ function openBrowser(url: string, log: (line: string) => void): void {
   child.unref();
 }
 
+/** The words after `studio` on the command line, without --open (which is not part of the picture). */
+export function pictureWords(argv: readonly string[]): string[] {
+  const words = argv.slice(argv.indexOf('studio') + 1);
+  return words.filter((w) => !/^--(no-)?open(=.*)?$/.test(w));
+}
+
 export const studioCommand: CommandModule<object, StudioArgs> = {
   command: 'studio',
   describe:
@@ -102,7 +112,7 @@ export const studioCommand: CommandModule<object, StudioArgs> = {
   builder: (y) => y.options(options) as never,
   handler: async (argv) => {
     const log = (line: string) => console.error(line);
-    const studio = await startStudio(argv, log);
+    const studio = await startStudio(pictureWords(process.argv.slice(2)), log);
     // The address holds the token: it is for this user's eyes, like the one a notebook server prints.
     console.log(`studio: ${studio.server.url}`);
     log('Ctrl-C stops it.');

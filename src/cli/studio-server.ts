@@ -2,6 +2,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { tokenMatches } from '../host/chromium/frame-server.js';
+import { UserError } from '../errors.js';
 
 /** What the studio serves; each is asked for when a request comes. */
 export interface StudioHandlers {
@@ -9,11 +10,14 @@ export interface StudioHandlers {
   script: () => Promise<Buffer>;
   font: () => Promise<Buffer>;
   style: string;
-  /** The encoded scene and the page's JSON info. */
-  scene: () => Uint8Array;
-  info: () => unknown;
+  /**
+   * The encoded scene and the page's JSON info of the picture that `words` describe (undefined: the
+   * one the studio started with); a bad word rejects with a UserError, whose message the page shows.
+   */
+  scene: (words?: string[]) => Promise<Uint8Array>;
+  info: (words?: string[]) => Promise<unknown>;
   /** Frame n as raw RGBA, rendered here, for a browser without WebGPU. */
-  frame: (n: number) => Promise<Uint8Array>;
+  frame: (n: number, words?: string[]) => Promise<Uint8Array>;
 }
 
 export interface StudioServer {
@@ -73,11 +77,13 @@ export async function startStudioServer(h: StudioHandlers): Promise<StudioServer
         })
         .end(body);
     };
-    const later = (p: Promise<Buffer | Uint8Array>, type: string) =>
-      p.then(
-        (b) => reply(200, b, type),
-        (e: Error) => reply(503, redact(e.message)),
-      );
+    const later = (p: () => Promise<Buffer | Uint8Array | string>, type: string) =>
+      void Promise.resolve()
+        .then(p)
+        .then(
+          (b) => reply(200, b, type),
+          (e: Error) => reply(e instanceof UserError ? 400 : 503, redact(e.message)),
+        );
     if (!allowed(req, url)) {
       res.shouldKeepAlive = false;
       reply(403, 'forbidden: this address needs the token printed by gen-frames studio');
@@ -85,23 +91,37 @@ export async function startStudioServer(h: StudioHandlers): Promise<StudioServer
       return;
     }
     if (req.method !== 'GET') return reply(405);
+    /** The picture's words, a JSON list of strings in `w`, if the page edited them. */
+    const words = (): string[] | undefined => {
+      const w = url.searchParams.get('w');
+      if (w === null) return undefined;
+      let list: unknown;
+      try {
+        list = JSON.parse(w);
+      } catch {
+        list = undefined;
+      }
+      if (!Array.isArray(list) || !list.every((x) => typeof x === 'string'))
+        throw new UserError('w must be a JSON list of command-line words');
+      return list as string[];
+    };
     switch (url.pathname) {
       case '/':
         return reply(200, page(tokenText), 'text/html; charset=utf-8');
       case '/studio.js':
-        return void later(h.script(), 'text/javascript');
+        return later(h.script, 'text/javascript');
       case '/studio.css':
         return reply(200, h.style.replace('{{token}}', tokenText), 'text/css');
       case '/font.ttf':
-        return void later(h.font(), 'font/ttf');
+        return later(h.font, 'font/ttf');
       case '/scene':
-        return reply(200, h.scene(), 'application/octet-stream');
+        return later(() => h.scene(words()), 'application/octet-stream');
       case '/info':
-        return reply(200, JSON.stringify(h.info()), 'application/json');
+        return later(async () => JSON.stringify(await h.info(words())), 'application/json');
       case '/frame': {
         const n = Number(url.searchParams.get('n'));
         if (!Number.isSafeInteger(n) || n < 0) return reply(400, 'n must be a frame number');
-        return void later(h.frame(n), 'application/octet-stream');
+        return later(() => h.frame(n, words()), 'application/octet-stream');
       }
       default:
         return reply(404);

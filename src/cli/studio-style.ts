@@ -17,4 +17,9 @@ body { margin: 0; background: #111318; color: #d8dde6; font: 13px 'DejaVu Sans C
 #events button { all: unset; display: block; width: 100%; padding: 3px 4px; cursor: pointer; }
 #events button:hover, #events button.here { background: #263040; }
 .muted { color: #8b95a5; }
+#options { display: grid; grid-template-columns: 1fr; gap: 3px; margin-bottom: 8px; }
+#options label { display: grid; grid-template-columns: 80px 1fr; align-items: center; }
+#options input[type=text] { font: inherit; background: #1b1f27; color: inherit; border: 1px solid #3a4658; padding: 2px 4px; }
+#options button { font: inherit; justify-self: start; background: #263040; color: inherit; border: 1px solid #3a4658; padding: 3px 10px; }
+#command { white-space: pre-wrap; word-break: break-all; background: #1b1f27; padding: 6px; user-select: all; }
 `;

@@ -10,16 +10,18 @@ import {
   launchChromium,
   type LaunchedChromium,
 } from '../../src/host/chromium/launch-chromium.js';
-import { startStudio, type Studio, type StudioArgs } from '../../src/cli/studio-command.js';
+import { startStudio, type Studio } from '../../src/cli/studio-command.js';
 import type { StudioInfo } from '../../harness/studio-types.js';
+import { commandLine } from '../../harness/studio-words.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gen-frames.js');
 const SIZE = '320x180';
+const BASE = ['--seed', '7', '--size', SIZE];
 
 /** The render's hash (the manifest's sha256 of the RGBA bytes) of frame n, by the CLI itself. */
-function cliHash(n: number): string {
+function cliHash(n: number, words = BASE): string {
   const out = join(mkdtempSync(join(tmpdir(), 'portglow-studio-')), 'out');
-  const r = spawnSync(process.execPath, [BIN, '--seed', '7', '--size', SIZE, '--frames', `${n}-${n}`, '--format', 'png', '--out', out], { encoding: 'utf8' }); // prettier-ignore
+  const r = spawnSync(process.execPath, [BIN, ...words, '--frames', `${n}-${n}`, '--format', 'png', '--out', out], { encoding: 'utf8' }); // prettier-ignore
   expect(r.status, r.stderr).toBe(0);
   const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { frames: { index: number; sha256: string }[] };
   expect(m.frames.map((f) => f.index)).toEqual([n]);
@@ -65,9 +67,7 @@ describe('gen-frames studio', () => {
   const logs: string[] = [];
 
   beforeAll(async () => {
-    const argv = { seed: 7, size: [320, 180], fps: 30, travel: 12, decay: 24, view: 'ports', theme: 'dark',
-      transparent: false, callouts: true, open: false, bin: '5m', strict: false } as unknown as StudioArgs; // prettier-ignore
-    studio = await startStudio(argv, (l) => logs.push(l));
+    studio = await startStudio(BASE, (l) => logs.push(l));
     chromium = await launchChromium(chromiumPath());
     page = (await chromium.browser.pages())[0] ?? (await chromium.browser.newPage());
     await page.setViewport({ width: 1100, height: 420 });
@@ -146,6 +146,25 @@ describe('gen-frames studio', () => {
     await page.screenshot({ path: shot as `${string}.png` });
     // PORTGLOW_STUDIO_SCREENSHOT=docs/studio.png refreshes the README's picture.
     if (process.env.PORTGLOW_STUDIO_SCREENSHOT) copyFileSync(shot, process.env.PORTGLOW_STUDIO_SCREENSHOT);
+  }); // prettier-ignore
+
+  it('edits the picture options and shows the command line that renders exactly what is on screen', async () => {
+    await page.goto(`${studio.server.url}&frame=30`, { waitUntil: 'load' });
+    const before = await shown(page, 30);
+    expect(await page.$eval('#command', (e) => e.textContent)).toBe(commandLine(BASE));
+    // A bad value is refused with the flag's own message; the picture stays.
+    await page.$eval('#options input[name=travel]', (e) => ((e as HTMLInputElement).value = '0'));
+    await page.click('#apply');
+    await page.waitForFunction(() => document.getElementById('notice')!.textContent!.includes('travel'), { timeout: 60_000 });
+    await page.$eval('#options input[name=travel]', (e) => ((e as HTMLInputElement).value = '6'));
+    await page.$eval('#options input[name=theme]', (e) => ((e as HTMLInputElement).value = 'light'));
+    await page.$eval('#options input[name=callouts]', (e) => ((e as HTMLInputElement).checked = false));
+    await page.click('#apply');
+    const words = [...BASE, '--travel', '6', '--theme', 'light', '--no-callouts'];
+    await page.waitForFunction((c) => document.getElementById('command')!.textContent === c, { timeout: 60_000 }, commandLine(words));
+    await page.waitForFunction((b) => { const d = document.getElementById('picture')!.dataset; return d.frame === '30' && d.sha256 !== b; }, { timeout: 60_000 }, before.sha256);
+    const after = await shown(page, 30);
+    expect(after.sha256).toBe(cliHash(30, words));
   }); // prettier-ignore
 
   it('says so where the browser has no WebGPU, and shows frames the server rendered', async () => {

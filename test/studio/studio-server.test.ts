@@ -30,8 +30,8 @@ describe('studio server', () => {
       script: async () => Buffer.from('/* page */'),
       font: async () => Buffer.from('ttf'),
       style: "@font-face { src: url('/font.ttf?token={{token}}') }",
-      scene: () => new Uint8Array([1, 2, 3]),
-      info: () => ({ frames: 3 }),
+      scene: async () => new Uint8Array([1, 2, 3]),
+      info: async (w) => ({ frames: 3, ...(w ? { w } : {}) }),
       frame: async (n) => {
         frames.push(n);
         if (n > 2) throw new Error(`frame ${n} is past the last frame 2`);
@@ -77,5 +77,11 @@ describe('studio server', () => {
     expect([past.status, past.body]).toEqual([503, 'frame 3 is past the last frame 2']);
     expect((await get(server.origin, `/frame?n=-1&token=${token}`)).status).toBe(400);
     expect((await get(server.origin, `/nothing?token=${token}`)).status).toBe(404);
+    const w = encodeURIComponent(JSON.stringify(['--bin', '1h']));
+    expect((await get(server.origin, `/info?w=${w}&token=${token}`)).body).toBe(
+      '{"frames":3,"w":["--bin","1h"]}',
+    );
+    expect((await get(server.origin, `/info?w=%5B1%5D&token=${token}`)).status).toBe(400);
+    expect((await get(server.origin, `/info?w=nope&token=${token}`)).status).toBe(400);
   });
 });
