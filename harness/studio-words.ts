@@ -9,7 +9,14 @@ export const EDITABLE = ['size', 'bin', 'travel', 'decay', 'view', 'theme', 'tit
 export type Editable = (typeof EDITABLE)[number];
 export type Edits = Partial<Record<Editable, string | boolean>>;
 
-const BOOLEAN: readonly string[] = ['callouts', 'transparent', 'strict', 'open', 'progress', 'overwrite'];
+export const BOOLEAN: readonly string[] = [
+  'callouts',
+  'transparent',
+  'strict',
+  'open',
+  'progress',
+  'overwrite',
+];
 
 /** The words as [flag, value] pairs: `--a b`, `--a=b`, `--flag` (true) and `--no-flag` (false). */
 export function flagPairs(words: readonly string[]): [string, string | boolean][] {

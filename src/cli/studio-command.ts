@@ -11,6 +11,7 @@ import { inputOptions, seedOption } from './input-options.js';
 import { makePicture, pictureOptions, type StudioPicture } from './studio-picture.js';
 import { startStudioServer, type StudioServer } from './studio-server.js';
 import { STUDIO_STYLE } from './studio-style.js';
+import { BOOLEAN } from '../../harness/studio-words.js';
 
 const studioOptions = {
   open: { type: 'boolean', default: false, describe: "Open the studio in the user's browser" },
@@ -99,10 +100,15 @@ function openBrowser(url: string, log: (line: string) => void): void {
   child.unref();
 }
 
-/** The words after `studio` on the command line, without --open (which is not part of the picture). */
+/**
+ * The command line's words without the `studio` command word (the first `studio` that is not a
+ * flag's value) and without --open, which is not part of the picture.
+ */
 export function pictureWords(argv: readonly string[]): string[] {
-  const words = argv.slice(argv.indexOf('studio') + 1);
-  return words.filter((w) => !/^--(no-)?open(=.*)?$/.test(w));
+  const takesValue = (w: string | undefined) =>
+    !!w && /^--[^=]+$/.test(w) && !w.startsWith('--no-') && !BOOLEAN.includes(w.slice(2));
+  const at = argv.findIndex((w, i) => w === 'studio' && !takesValue(argv[i - 1]));
+  return argv.filter((w, i) => i !== at && !/^--(no-)?open(=.*)?$/.test(w));
 }
 
 export const studioCommand: CommandModule<object, StudioArgs> = {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commandLine, currentEdits, editWords, flagPairs, shellWord } from '../../harness/studio-words.js';
 import { parsePictureArgs } from '../../src/cli/studio-picture.js';
 import { UserError } from '../../src/errors.js';
+import { pictureWords } from '../../src/cli/studio-command.js';
 
 describe('studio words', () => {
   const words = ['--input', 'my log.csv', '--bin=1h', '--no-callouts', '--travel', '8'];
@@ -47,5 +48,15 @@ describe('studio words', () => {
     expect(() => parsePictureArgs(['--travel', '0'])).toThrow(UserError);
     expect(() => parsePictureArgs(['--size', '1x1'])).toThrow(/--size must be/);
     expect(() => parsePictureArgs(['--out', 'x'])).toThrow(UserError);
+  });
+
+  it('takes the picture words from the command line: no command word, no --open', () => {
+    expect(pictureWords(['studio', '--input', 'a.csv', '--open'])).toEqual(['--input', 'a.csv']);
+    expect(pictureWords(['--seed', '3', 'studio', '--no-open'])).toEqual(['--seed', '3']);
+    expect(pictureWords(['--title', 'studio', 'studio', '--callouts'])).toEqual([
+      '--title',
+      'studio',
+      '--callouts',
+    ]);
   });
 });
