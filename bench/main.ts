@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: prints a table and writes bench-results.json. Timings live here, never in tests.
- * BENCH=ingest,formats,events,text,encode,render,shards,dawn picks parts (default all).
+ * BENCH=ingest,formats,events,text,encode,render,shards,dawn,studio picks parts (default all).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -11,6 +11,7 @@ import { benchEvents } from './events.js';
 import { benchShards } from './shards.js';
 import { benchDawn } from './dawn.js';
 import { benchText } from './text.js';
+import { benchStudio } from './studio.js';
 
 // A child of benchFormats: one read, then out.
 if (process.env.PORTGLOW_BENCH_READ) {
@@ -18,7 +19,7 @@ if (process.env.PORTGLOW_BENCH_READ) {
   process.exit(0);
 }
 
-const parts = (process.env.BENCH ?? 'ingest,formats,events,text,encode,render,shards,dawn').split(',');
+const parts = (process.env.BENCH ?? 'ingest,formats,events,text,encode,render,shards,dawn,studio').split(',');
 const rows: Row[] = [];
 const run = async (name: string, f: () => Promise<Row[]>) => {
   if (!parts.includes(name)) return;
@@ -34,6 +35,7 @@ await run('encode', () => benchEncode());
 await run('render', () => benchRender());
 await run('shards', () => benchShards());
 await run('dawn', benchDawn);
+await run('studio', benchStudio);
 
 const width = Math.max(...rows.map((r) => r.name.length));
 console.log(`${'measure'.padEnd(width)}  ${'value'.padStart(12)}  unit`);

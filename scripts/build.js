@@ -15,7 +15,7 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: { page: 'harness/page.ts' },
+    entryPoints: { page: 'harness/page.ts', studio: 'harness/studio-page.ts' },
     outdir: 'dist',
     platform: 'browser',
     format: 'iife',

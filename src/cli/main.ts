@@ -5,6 +5,7 @@ import { statsCommand } from './stats-command.js';
 import { eventsCommand } from './events-command.js';
 import { concatCommand } from './concat-command.js';
 import { verifyCommand } from './verify-command.js';
+import { studioCommand } from './studio-command.js';
 import { UserError } from '../errors.js';
 import { explainUnknown } from './unknown-words.js';
 
@@ -34,6 +35,7 @@ export async function main(args: string[]): Promise<number> {
       .command(eventsCommand)
       .command(concatCommand)
       .command(verifyCommand)
+      .command(studioCommand)
       .example(
         'gen-frames --seed 42',
         'a synthetic day at 1080p to out/ (PNG frames, video.mp4, manifest.json)',
@@ -41,6 +43,7 @@ export async function main(args: string[]): Promise<number> {
       .example('gen-frames --preset 720p --frames 100-199 --format png', 'frames 100 to 199 only, as PNG')
       .example('gen-frames --size 3840x2160 --format mp4 --out out4k', 'a 4K video')
       .example('gen-frames --shard 1/4 --out s1', 'the second quarter of the frames (join with concat)')
+      .example('gen-frames studio --input log.csv.gz --open', 'see any frame in the browser before rendering')
       .example('gen-frames concat --out all s0 s1 s2 s3', 'join shard outputs without re-encoding')
       // Strict: an unknown command, flag or stray word is an error (with "did you mean"), never a
       // default render into ./out.

@@ -41,7 +41,7 @@ const options = { ...seedOption, ...renderOptions, ...inputOptions, ...pictureOp
 type RenderArgs = ArgumentsCamelCase<InferredOptionTypes<typeof options>>;
 
 /** "portglow · marx-cc.csv.gz" for a file, "portglow · synthetic day (seed 42)" otherwise. */
-function defaultTitle(source: string): string {
+export function defaultTitle(source: string): string {
   if (source.startsWith('file:')) return `portglow · ${basename(source.slice(5))}`;
   if (source.startsWith('files:'))
     return `portglow · ${source

@@ -35,7 +35,7 @@ writeFileSync(
 
 describe('gen-frames bounds', () => {
   it.each([
-    [['studio'], 'Unknown argument: studio. Neither a command (the commands are stats, events, concat'],
+    [['render'], 'Unknown argument: render. Neither a command (the commands are stats, events, concat'],
     [['stat'], '"stat" (did you mean "stats"?)'],
     [['stats', 'extra'], 'Unknown argument: extra'],
     [['--sed', '4'], '--sed (did you mean --seed?)'],

@@ -1,0 +1,35 @@
+/** What the studio server tells its page (src/cli/studio-info.ts builds it). */
+import type { DetectedEvent } from '../src/events/event.js';
+
+/** One detected event as the studio lists it: where it starts, in frames, and what it was. */
+export interface StudioEvent {
+  frame: number;
+  start: string;
+  kind: DetectedEvent['kind'];
+  pace: DetectedEvent['pace'];
+  src: string;
+  country: string;
+  proto: string;
+  distinctPorts: number;
+  packets: number;
+}
+
+/** What the studio page needs besides the scene: the span, the traffic per bin, the events. */
+export interface StudioInfo {
+  width: number;
+  height: number;
+  fps: number;
+  /** Epoch seconds at which frame 0's bin starts. */
+  start: number;
+  binSeconds: number;
+  frames: number;
+  /** Packets per bin (one number per frame), for the scrubber. */
+  packets: number[];
+  events: StudioEvent[];
+  /** The input, as the render's manifest names it. */
+  source: string;
+  /** The picture's command-line words, the command line that renders it, and the editable flags' values. */
+  words?: string[];
+  command?: string;
+  edits?: Record<string, string | boolean>;
+}

@@ -1,0 +1,54 @@
+import { detectEvents } from '../events/detect-events.js';
+import type { LoadedInput } from '../ingest/read-input.js';
+import type { Timeline } from '../timeline/timeline.js';
+import type { StudioEvent, StudioInfo } from '../../harness/studio-types.js';
+
+export type { StudioEvent, StudioInfo };
+
+/** Packets of each bin of the timeline. */
+export function packetsPerBin(t: Timeline): number[] {
+  const out = new Array<number>(t.binCount).fill(0);
+  for (let b = 0; b < t.binCount; b++) {
+    let n = 0;
+    for (let e = t.binOffsets[b]; e < t.binOffsets[b + 1]; e++) n += t.entryPackets[e];
+    out[b] = n;
+  }
+  return out;
+}
+
+/** The frame whose bin holds epoch second `t`, clamped to the span. */
+export function frameAt(t: Timeline, seconds: number): number {
+  const f = Math.floor((seconds - t.start) / t.binSeconds);
+  return Math.max(0, Math.min(t.binCount - 1, f));
+}
+
+/** Every event the detectors find in the rows (not only those the picture has room to label). */
+export function studioEvents(input: LoadedInput, t: Timeline): StudioEvent[] {
+  return detectEvents(input.rows, { floodBin: input.binSeconds }).map((e) => ({
+    frame: frameAt(t, Date.parse(e.start) / 1000),
+    start: e.start,
+    kind: e.kind,
+    pace: e.pace,
+    src: e.src,
+    country: e.country,
+    proto: e.proto,
+    distinctPorts: e.distinctPorts,
+    packets: e.packets,
+  }));
+}
+
+export function studioInfo(
+  input: LoadedInput,
+  t: Timeline,
+  picture: { width: number; height: number; fps: number },
+): StudioInfo {
+  return {
+    ...picture,
+    start: t.start,
+    binSeconds: t.binSeconds,
+    frames: t.binCount,
+    packets: packetsPerBin(t),
+    events: studioEvents(input, t).sort((a, b) => a.frame - b.frame),
+    source: input.source,
+  };
+}
