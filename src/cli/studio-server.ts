@@ -1,7 +1,5 @@
 import http from 'node:http';
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { tokenMatches } from '../host/chromium/frame-server.js';
+import { listenOnLoopback, loopbackGuard, replier } from '../host/chromium/frame-server.js';
 import { UserError } from '../errors.js';
 
 /** What the studio serves; each is asked for when a request comes. */
@@ -55,28 +53,12 @@ const page = (token: string) =>
  * reaches no other server.
  */
 export async function startStudioServer(h: StudioHandlers): Promise<StudioServer> {
-  const tokenText = randomBytes(24).toString('hex');
-  const token = Buffer.from(tokenText, 'utf8');
-  const redact = (text: string) => text.split(tokenText).join('<token>');
-  const guard = { host: '', origin: '', policy: '' };
-  const allowed = (req: http.IncomingMessage, url: URL): boolean => {
-    if (req.headers.host !== guard.host) return false;
-    if (req.headers.origin !== undefined && req.headers.origin !== guard.origin) return false;
-    return tokenMatches(req.headers['x-portglow-token'] ?? url.searchParams.get('token'), token);
-  };
+  const { tokenText, redact, guard, allowed } = loopbackGuard(
+    (req, url) => req.headers['x-portglow-token'] ?? url.searchParams.get('token'),
+  );
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const reply = (status: number, body?: string | Buffer | Uint8Array, type = 'text/plain') => {
-      res
-        .writeHead(status, {
-          'content-type': type,
-          'cache-control': 'no-store',
-          'content-security-policy': guard.policy,
-          'x-content-type-options': 'nosniff',
-          'referrer-policy': 'no-referrer',
-        })
-        .end(body);
-    };
+    const reply = replier(res, guard);
     const later = (p: () => Promise<Buffer | Uint8Array | string>, type: string) =>
       void Promise.resolve()
         .then(p)
@@ -127,23 +109,5 @@ export async function startStudioServer(h: StudioHandlers): Promise<StudioServer
         return reply(404);
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  guard.host = `127.0.0.1:${port}`;
-  guard.origin = `http://${guard.host}`;
-  guard.policy = studioPolicy(guard.origin);
-  let closing: Promise<void> | undefined;
-  return {
-    url: `${guard.origin}/?token=${tokenText}`,
-    origin: guard.origin,
-    redact,
-    close: () =>
-      (closing ??= new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      })),
-  };
+  return listenOnLoopback(server, guard, studioPolicy, tokenText, redact);
 }

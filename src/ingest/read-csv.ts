@@ -20,7 +20,7 @@ import { pipeline } from 'node:stream';
 import { UserError } from '../errors.js';
 import { mapColumns, type ColumnMap, type ColumnSpec, type InputFormat } from './column-map.js';
 import type { GeoLookup } from './geoip.js';
-import { readerSetup, sourceFacts } from './reader-setup.js';
+import { readerSetup, ingestSummary } from './reader-setup.js';
 import { inputError, openInput, type OpenedInput } from './open-input.js';
 import type { PacketRow } from './packet-row.js';
 import { timeParser, type TimeFormat } from './parse-time.js';
@@ -213,11 +213,6 @@ export async function readCsv(path: string, opts: ReadCsvOptions = {}): Promise<
     file: path,
     format: map.format,
     rows,
-    read,
-    accepted,
-    ...log.totals,
-    filtered,
-    blankLines,
-    ...sourceFacts(input, geoName),
+    ...ingestSummary({ read, accepted, filtered, blankLines }, log, input, geoName),
   };
 }

@@ -30,7 +30,15 @@ export async function readerSetup(label: string, opts: ReaderSetupOptions) {
   };
 }
 
-/** The input's digest (of the bytes read) and the GeoIP data used, for the ingest result. */
-export function sourceFacts(input: { digest(): string }, geoName: () => string | null) {
-  return { digest: input.digest(), geo: geoName() };
+/**
+ * The accounting every reader reports (read = accepted + rejected; filtered and blank lines beside), the
+ * input's digest (of the bytes read) and the GeoIP data used.
+ */
+export function ingestSummary(
+  counts: { read: number; accepted: number; filtered: number; blankLines: number },
+  log: RejectLog,
+  input: { digest(): string },
+  geoName: () => string | null,
+) {
+  return { ...counts, ...log.totals, digest: input.digest(), geo: geoName() };
 }

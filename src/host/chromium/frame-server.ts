@@ -52,36 +52,53 @@ export function contentPolicy(origin: string): string {
 }
 
 /**
- * The loopback server a render's page talks to. It binds 127.0.0.1 only (a secure context for
- * WebGPU) and answers only requests addressed to 127.0.0.1:PORT that carry this render's random
- * token (POSTs in a header, which no cross-site form can send); every other request gets 403 and
- * is never handed on.
+ * A loopback server's secret and its gate, shared by the render's server and the studio's: a fresh
+ * token, a redactor that cuts it out of any text, and the check every request passes — Host exactly this
+ * server's, no foreign Origin (a browser names the page that sent a request), and the token.
  */
-export async function startFrameServer(h: ServerHandlers): Promise<FrameServer> {
+export function loopbackGuard(tokenOf: (req: http.IncomingMessage, url: URL) => unknown) {
   const tokenText = randomBytes(24).toString('hex');
   const token = Buffer.from(tokenText, 'utf8');
   const redact = (text: string) => text.split(tokenText).join('<token>');
   const guard = { host: '', origin: '', policy: '' };
   const allowed = (req: http.IncomingMessage, url: URL): boolean => {
     if (req.headers.host !== guard.host) return false;
-    // A browser names the page that sent a request; only this server's own page may.
     if (req.headers.origin !== undefined && req.headers.origin !== guard.origin) return false;
-    const given =
-      req.headers['x-portglow-token'] ?? (req.method === 'GET' ? url.searchParams.get('token') : null);
-    return tokenMatches(given, token);
+    return tokenMatches(tokenOf(req, url), token);
   };
+  return { tokenText, redact, guard, allowed };
+}
+
+/** A reply with the guard's content policy, never cached, never sniffed, never naming the page. */
+export function replier(res: http.ServerResponse, guard: { policy: string }) {
+  return (status: number, body?: string | Buffer | Uint8Array, type = 'text/plain') => {
+    res
+      .writeHead(status, {
+        'content-type': type,
+        'cache-control': 'no-store',
+        'content-security-policy': guard.policy,
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+      })
+      .end(body);
+  };
+}
+
+/**
+ * The loopback server a render's page talks to. It binds 127.0.0.1 only (a secure context for
+ * WebGPU) and answers only requests addressed to 127.0.0.1:PORT that carry this render's random
+ * token (POSTs in a header, which no cross-site form can send); every other request gets 403 and
+ * is never handed on.
+ */
+export async function startFrameServer(h: ServerHandlers): Promise<FrameServer> {
+  // The token travels in a header; only the page's own GET requests may carry it in the address.
+  const { tokenText, redact, guard, allowed } = loopbackGuard(
+    (req, url) =>
+      req.headers['x-portglow-token'] ?? (req.method === 'GET' ? url.searchParams.get('token') : null),
+  );
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const reply = (status: number, body?: string | Buffer | Uint8Array, type = 'text/plain') => {
-      res
-        .writeHead(status, {
-          'content-type': type,
-          'cache-control': 'no-store',
-          'content-security-policy': guard.policy,
-          'x-content-type-options': 'nosniff',
-        })
-        .end(body);
-    };
+    const reply = replier(res, guard);
     if (!allowed(req, url)) {
       res.shouldKeepAlive = false;
       reply(403);
@@ -123,6 +140,21 @@ export async function startFrameServer(h: ServerHandlers): Promise<FrameServer> 
     });
   });
   server.keepAliveTimeout = 60_000;
+  return listenOnLoopback(server, guard, contentPolicy, tokenText, redact);
+}
+
+/**
+ * What both loopback servers (the render's and the studio's) do once their handler is set: listen on a
+ * free port of 127.0.0.1 only, pin the Host/Origin guard and the content policy to that origin, and hand
+ * back the address (token included), the redactor and a close that may be called more than once.
+ */
+export async function listenOnLoopback(
+  server: http.Server,
+  guard: { host: string; origin: string; policy: string },
+  policy: (origin: string) => string,
+  tokenText: string,
+  redact: (text: string) => string,
+): Promise<FrameServer> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
@@ -130,7 +162,7 @@ export async function startFrameServer(h: ServerHandlers): Promise<FrameServer> 
   const { port } = server.address() as AddressInfo;
   guard.host = `127.0.0.1:${port}`;
   guard.origin = `http://${guard.host}`;
-  guard.policy = contentPolicy(guard.origin);
+  guard.policy = policy(guard.origin);
   let closing: Promise<void> | undefined;
   return {
     url: `${guard.origin}/?token=${tokenText}`,

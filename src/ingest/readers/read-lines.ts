@@ -11,7 +11,7 @@
  */
 import { UserError } from '../../errors.js';
 import type { ColumnMap } from '../column-map.js';
-import { readerSetup, sourceFacts, type ReaderSetupOptions } from '../reader-setup.js';
+import { readerSetup, ingestSummary, type ReaderSetupOptions } from '../reader-setup.js';
 import { inputError, type OpenedInput } from '../open-input.js';
 import type { PacketRow } from '../packet-row.js';
 import type { IngestResult } from '../read-csv.js';
@@ -147,12 +147,7 @@ export async function readLines(
     file: label,
     format: name,
     rows,
-    read,
-    accepted,
-    ...log.totals,
-    filtered,
-    blankLines,
-    ...sourceFacts(input, geoName),
+    ...ingestSummary({ read, accepted, filtered, blankLines }, log, input, geoName),
     skipped,
     records,
     notes: [...(format.notes ?? [])].sort((a, b) => a.time - b.time),
