@@ -118,7 +118,7 @@ describe('column-map', () => {
     expect(r[0]).toMatchObject({
       time: Date.UTC(2013, 6, 24, 7, 46) / 1000,
       host: 'groucho-tokyo',
-      src: '2.186.189.218',
+      src: '198.51.100.7',
       cc: 'IR',
       proto: 'udp',
       port: 2193,
