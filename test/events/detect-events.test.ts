@@ -1,3 +1,4 @@
+import { eventRow as row } from '../helpers/event-row.js';
 import { describe, expect, it } from 'vitest';
 import { eventsCommand, runEvents } from '../../src/cli/events-command.js';
 import { DEFAULT_THRESHOLDS, detectEvents, type DetectedEvent } from '../../src/events/detect-events.js';
@@ -70,20 +71,6 @@ describe('detectEvents', () => {
     }
   });
 
-  const row = (
-    time: number,
-    src: string,
-    port: number,
-    host = 'h1',
-    proto: PacketRow['proto'] = 'tcp',
-  ): PacketRow => ({
-    time,
-    host,
-    src,
-    cc: 'CN',
-    proto,
-    port,
-  });
 
   it('a scan is many ports or many hosts from one source within the window', () => {
     const rows: PacketRow[] = [];

@@ -1,3 +1,4 @@
+import { eventRow as row } from '../helpers/event-row.js';
 import { describe, expect, it } from 'vitest';
 import { detectEvents } from '../../src/events/detect-events.js';
 import type { PacketRow } from '../../src/ingest/packet-row.js';
@@ -9,20 +10,6 @@ import type { PacketRow } from '../../src/ingest/packet-row.js';
  * One packet short of each threshold is not an event.
  */
 const T0 = 1_373_846_400; // 2013-07-15 00:00 UTC, a multiple of 300 s
-const row = (
-  time: number,
-  src: string,
-  port: number,
-  host = 'h1',
-  proto: PacketRow['proto'] = 'tcp',
-): PacketRow => ({
-  time,
-  host,
-  src,
-  cc: 'CN',
-  proto,
-  port,
-});
 
 const kinds = (rows: PacketRow[]) => detectEvents(rows).map((e) => `${e.kind} ${e.src}`);
 
