@@ -71,7 +71,6 @@ describe('detectEvents', () => {
     }
   });
 
-
   it('a scan is many ports or many hosts from one source within the window', () => {
     const rows: PacketRow[] = [];
     for (let i = 0; i < 30; i++) rows.push(row(1000 + i * 50, '1.1.1.1', 1000 + i)); // 30 ports in 1,450 s
