@@ -23,6 +23,7 @@ import { frameSize, renderOptions } from './render-options.js';
 import { inputOptions, seedOption } from './input-options.js';
 import { startProgress } from './progress.js';
 import { UserError } from '../errors.js';
+import { FRAME_HASH } from '../frame-hash.js';
 import { checkRenderFrames } from '../timeline/frame-budget.js';
 
 const outputOptions = {
@@ -145,7 +146,8 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
           ...(video && finished ? { videoFrames: video.pictureHashes } : {}),
           preview: previewPath && finished ? previewPath : null,
           complete: claimed.length === to - from + 1 && finished,
-          frames: claimed.map((index) => ({ index, sha256: records.get(index)! })),
+          hash: FRAME_HASH,
+          frames: claimed.map((index) => ({ index, digest: records.get(index)! })),
         }; // prettier-ignore
       },
       runId,
@@ -173,7 +175,7 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
       log,
       signal: stop.signal,
       onFrame: (r) => {
-        records.set(r.index, r.sha256);
+        records.set(r.index, r.digest);
         progress.tick(r.index);
         writer.tick();
       },

@@ -43,7 +43,7 @@ export class PngSink implements FrameSink {
     return new PngSink(dir, width, height, alpha, 3, runId);
   }
 
-  async write(frame: number, rgba: Buffer): Promise<void> {
+  async write(frame: number, rgba: Buffer, hold?: (until: Promise<unknown>) => void): Promise<void> {
     if (this.failure) throw this.failure;
     const final = join(this.dir, pngName(frame));
     const temp = tempPath(final, this.runId);
@@ -65,6 +65,7 @@ export class PngSink implements FrameSink {
       })
       .finally(() => this.inFlight.delete(job));
     this.inFlight.add(job);
+    hold?.(job);
     while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
     if (this.failure) throw this.failure;
   }

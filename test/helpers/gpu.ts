@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ChromiumHost } from '../../src/host/chromium/chromium-host.js';
 import { DawnHost } from '../../src/host/dawn/dawn-host.js';
 import type { GpuHost } from '../../src/host/gpu-host.js';
+import type { FrameSink } from '../../src/encode/frame-sink.js';
 import { FrameAssembler } from '../../src/render/frame-assembler.js';
 import { buildScene, icmpTypeCounts, type SceneOptions } from '../../src/scene/build-scene.js';
 import { encodeScene, type SceneData } from '../../src/scene/scene-data.js';
@@ -60,4 +61,14 @@ export async function renderOnDawn(
   ranges: [number, number][],
 ): Promise<Map<number, Buffer>[]> {
   return renderOn(await DawnHost.start({ scene }), scene, ranges);
+}
+
+/** A sink that records each frame's SHA-256 (the golden sets' hash) as the render hands it over. */
+export function sha256Sink(into: Record<string, string>): FrameSink {
+  return {
+    wantsExisting: false,
+    write: async (frame, rgba) => void (into[frame] = sha256(rgba)),
+    close: async () => undefined,
+    abort: async () => undefined,
+  };
 }
