@@ -5,6 +5,7 @@ import type { FrameSink } from './frame-sink.js';
 import { gifPreviewCall, mp4EncodeCall, type FfmpegCall } from './ffmpeg-args.js';
 import { ffmpegBinary, ffmpegError, runFfmpeg, type FfmpegRun } from './ffmpeg.js';
 import { newRunId, tempPath } from './output-names.js';
+import type { X264Preset } from './x264-options.js';
 import { writingTo } from './output-error.js';
 import { videoFrameHashes } from './video-frames.js';
 
@@ -18,9 +19,11 @@ export interface Mp4Options {
   /** Frames per group of pictures: every gop-th frame from the first is a keyframe (default fps). */
   gop?: number;
   /** x264 preset; veryfast keeps up with the GPU core on two cores. */
-  preset?: string;
+  preset?: X264Preset;
   /** Constant quantiser (lower = better). */
   qp?: number;
+  /** Constant rate factor instead of the quantiser. */
+  crf?: number;
   /** 'gif': an animated preview instead, at `previewWidth` pixels wide, every `previewStep`-th frame. */
   output?: 'mp4' | 'gif';
   previewWidth?: number;

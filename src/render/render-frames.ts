@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { FrameSink } from '../encode/frame-sink.js';
 import type { FrameRecord } from '../encode/manifest.js';
 import { FrameRing } from './frame-ring.js';
@@ -85,7 +86,8 @@ export async function renderFrames(job: RenderJob): Promise<RenderResult> {
       }
       const [, runEnd] = missingRuns(next, job.to, (f) => existing.has(f))[0];
       host ??= await job.startHost();
-      const ring = new FrameRing(size.width, size.height);
+      // Enough frames for every PNG encode in flight, the hash and the next frame being assembled.
+      const ring = new FrameRing(size.width, size.height, Math.min(16, availableParallelism() + 3));
       try {
         for await (const patch of host.frames(next, runEnd)) {
           let t = performance.now();
