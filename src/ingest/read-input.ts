@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { UserError } from '../errors.js';
 import type { ColumnSpec } from './column-map.js';
 import type { TimeFormat } from './parse-time.js';
-import { readCsv, type IngestResult } from './read-csv.js';
+import type { IngestResult } from './read-csv.js';
+import { inputCacheDir, readCsvCached } from './input-cache.js';
 import { applySelection, type Selection } from './select.js';
 import { SYNTHETIC_DEFAULT_START, syntheticRows } from './synthetic.js';
 
@@ -26,6 +27,8 @@ export interface InputOptions {
   strict: boolean;
   binSeconds: number;
   selection: Selection;
+  /** Folder of the parsed-input cache (input-cache.ts); null: no cache. Default inputCacheDir(). */
+  cacheDir?: string | null;
 }
 
 export interface LoadedInput extends IngestResult {
@@ -61,15 +64,19 @@ export async function readInput(opts: InputOptions): Promise<LoadedInput> {
   const { selection, binSeconds } = opts;
   const span = { start: selection.from, end: selection.to };
   if (opts.input !== undefined) {
-    const result = await readCsv(opts.input, {
-      columns: opts.columns,
-      timeFormat: opts.timeFormat,
-      geoipDb: opts.geoipDb,
-      strict: opts.strict,
-      rejectsPath: opts.rejects,
-      selection,
-      timeWindow: opts.timeWindow,
-    });
+    const result = await readCsvCached(
+      opts.input,
+      {
+        columns: opts.columns,
+        timeFormat: opts.timeFormat,
+        geoipDb: opts.geoipDb,
+        strict: opts.strict,
+        rejectsPath: opts.rejects,
+        selection,
+        timeWindow: opts.timeWindow,
+      },
+      opts.cacheDir === undefined ? inputCacheDir() : opts.cacheDir,
+    );
     return { ...result, source: `file:${opts.input}`, binSeconds, ...span };
   }
   const { start, days } = syntheticSpan(selection.from, selection.to);
