@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: prints a table and writes bench-results.json. Timings live here, never in tests.
- * BENCH=ingest,events,encode,render,shards,dawn picks parts (default all).
+ * BENCH=ingest,events,encode,render,realday,shards,dawn picks parts (default all).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -10,8 +10,9 @@ import { benchIngest } from './ingest.js';
 import { benchEvents } from './events.js';
 import { benchShards } from './shards.js';
 import { benchDawn } from './dawn.js';
+import { benchRealDay } from './real-day.js';
 
-const parts = (process.env.BENCH ?? 'ingest,events,encode,render,shards,dawn').split(',');
+const parts = (process.env.BENCH ?? 'ingest,events,encode,render,realday,shards,dawn').split(',');
 const rows: Row[] = [];
 const run = async (name: string, f: () => Promise<Row[]>) => {
   if (!parts.includes(name)) return;
@@ -23,6 +24,7 @@ await run('ingest', benchIngest);
 await run('events', benchEvents);
 await run('encode', () => benchEncode());
 await run('render', () => benchRender());
+await run('realday', benchRealDay);
 await run('shards', () => benchShards());
 await run('dawn', benchDawn);
 
