@@ -57,18 +57,23 @@ export class FrameRing {
       slot.holds = [];
       await Promise.allSettled(holds);
     }
-    const inPatch = new Uint8Array(tileCount);
-    for (let i = 0; i < p.tiles.length; i++) {
-      const t = p.tiles[i];
-      inPatch[t] = 1;
-      this.tileSeq[t] = seq;
-      this.copyTile(t, p.pixels, i * TILE * TILE * 4, TILE * 4, slot.bytes);
-    }
-    // Tiles changed after the slot's frame and not in this patch are as in the newest frame.
+    // Tiles changed after the slot's frame and not in this patch are as in the newest frame: copied
+    // from it in runs along each tile row (or the whole frame at once when most tiles are stale).
+    const stale = new Uint8Array(tileCount);
+    let staleCount = 0;
+    for (const t of p.tiles) this.tileSeq[t] = seq;
     if (seq > 0) {
       for (let t = 0; t < tileCount; t++) {
-        if (!inPatch[t] && this.tileSeq[t] > slot.seq) this.copyFrame(t, newest.bytes, slot.bytes);
+        if (this.tileSeq[t] !== seq && this.tileSeq[t] > slot.seq) {
+          stale[t] = 1;
+          staleCount++;
+        }
       }
+    }
+    if (staleCount * 2 > tileCount) slot.bytes.set(newest.bytes);
+    else if (staleCount > 0) this.copyRuns(stale, newest.bytes, slot.bytes);
+    for (let i = 0; i < p.tiles.length; i++) {
+      this.copyTile(p.tiles[i], p.pixels, i * TILE * TILE * 4, TILE * 4, slot.bytes);
     }
     slot.seq = seq;
     return { bytes: slot.bytes, hold: (until) => void slot.holds.push(until) };
@@ -86,9 +91,27 @@ export class FrameRing {
     }
   }
 
-  private copyFrame(t: number, src: Buffer, to: Buffer): void {
-    const x0 = (t % this.tilesX) * TILE;
-    const y0 = Math.floor(t / this.tilesX) * TILE;
-    this.copyTile(t, src, y0 * this.width * 4 + x0 * 4, this.width * 4, to);
+  /** Copies the marked tiles from `src` to `to`, one span per pixel row for each run of marked tiles. */
+  private copyRuns(marked: Uint8Array, src: Buffer, to: Buffer): void {
+    const tilesY = marked.length / this.tilesX;
+    const rowBytes = this.width * 4;
+    for (let ty = 0; ty < tilesY; ty++) {
+      const y0 = ty * TILE;
+      const h = Math.min(TILE, this.height - y0);
+      for (let tx = 0; tx < this.tilesX;) {
+        if (!marked[ty * this.tilesX + tx]) {
+          tx++;
+          continue;
+        }
+        const a = tx;
+        while (tx < this.tilesX && marked[ty * this.tilesX + tx]) tx++;
+        const x0 = a * TILE * 4;
+        const x1 = Math.min(tx * TILE, this.width) * 4;
+        for (let y = 0; y < h; y++) {
+          const at = (y0 + y) * rowBytes;
+          to.set(src.subarray(at + x0, at + x1), at + x0);
+        }
+      }
+    }
   }
 }

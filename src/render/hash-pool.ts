@@ -36,8 +36,10 @@ export class HashPool {
       w.on('message', ({ id, digest }: { id: number; digest: string }) => {
         this.waiting.get(id)?.resolve(digest);
         this.waiting.delete(id);
+        if (this.waiting.size === 0) for (const x of this.workers) x.unref();
       });
       w.on('error', (e) => this.failAll(e));
+      // Referenced while hashes are pending, so that awaiting one keeps the process alive.
       w.unref();
       this.workers.push(w);
     }
@@ -48,6 +50,7 @@ export class HashPool {
     if (!(bytes.buffer instanceof SharedArrayBuffer) || bytes.byteOffset !== 0) return frameDigest(bytes);
     const id = this.nextId++;
     return new Promise<string>((resolve, reject) => {
+      if (this.waiting.size === 0) for (const x of this.workers) x.ref();
       this.waiting.set(id, { resolve, reject });
       this.workers[id % this.workers.length].postMessage({ id, memory: bytes.buffer, length: bytes.length });
     });
