@@ -66,6 +66,8 @@ export async function renderFrames(job: RenderJob): Promise<RenderResult> {
       result.frames.push(r);
       job.onFrame?.(r);
     });
+    // A failed hash surfaces where the render awaits `recorded`, not as an unhandled rejection.
+    recorded.catch(() => undefined);
   };
   const emit = async (frame: number, rgba: Buffer, to: FrameSink[], hold: (p: Promise<unknown>) => void) => {
     const t = performance.now();
