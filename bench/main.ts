@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: prints a table and writes bench-results.json. Timings live here, never in tests.
- * BENCH=ingest,formats,events,text,encode,render,shards,dawn,studio picks parts (default all).
+ * BENCH=ingest,formats,events,text,encode,render,realday,shards,dawn,studio picks parts (default all).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -12,6 +12,7 @@ import { benchShards } from './shards.js';
 import { benchDawn } from './dawn.js';
 import { benchText } from './text.js';
 import { benchStudio } from './studio.js';
+import { benchRealDay } from './real-day.js';
 
 // A child of benchFormats: one read, then out.
 if (process.env.PORTGLOW_BENCH_READ) {
@@ -19,7 +20,9 @@ if (process.env.PORTGLOW_BENCH_READ) {
   process.exit(0);
 }
 
-const parts = (process.env.BENCH ?? 'ingest,formats,events,text,encode,render,shards,dawn,studio').split(',');
+const parts = (
+  process.env.BENCH ?? 'ingest,formats,events,text,encode,render,realday,shards,dawn,studio'
+).split(',');
 const rows: Row[] = [];
 const run = async (name: string, f: () => Promise<Row[]>) => {
   if (!parts.includes(name)) return;
@@ -33,6 +36,7 @@ await run('events', benchEvents);
 await run('text', benchText);
 await run('encode', () => benchEncode());
 await run('render', () => benchRender());
+await run('realday', benchRealDay);
 await run('shards', () => benchShards());
 await run('dawn', benchDawn);
 await run('studio', benchStudio);

@@ -8,7 +8,7 @@ import type { FrameSink } from '../src/encode/frame-sink.js';
 import { renderFrames } from '../src/render/render-frames.js';
 import type { GpuHost } from '../src/host/gpu-host.js';
 import { buildScene } from '../src/scene/build-scene.js';
-import { encodeScene } from '../src/scene/scene-data.js';
+import { encodeScene, type SceneData } from '../src/scene/scene-data.js';
 import { syntheticRows } from '../src/ingest/synthetic.js';
 import { buildTimeline } from '../src/timeline/build-timeline.js';
 import { detectEvents } from '../src/events/detect-events.js';
@@ -31,7 +31,35 @@ const SIZES: [string, number, number, boolean][] = [
   ['1080p plain', 1920, 1080, true],
 ];
 
-type Output = 'raw' | 'png' | 'mp4' | 'png+mp4';
+export type Output = 'raw' | 'png' | 'mp4' | 'png+mp4';
+
+/** Consecutive frames of the render kept from the raw run, for the encoders alone on the same frames. */
+const SAMPLE = 40;
+
+/** A sink that keeps a copy of frames [from, from + SAMPLE). */
+function sampleSink(from: number, into: Buffer[]): FrameSink {
+  return {
+    wantsExisting: false,
+    write: async (f, rgba) => void (f >= from && f < from + SAMPLE && into.push(Buffer.from(rgba))),
+    close: async () => undefined,
+    abort: async () => undefined,
+  };
+}
+
+/** Frames/s of one encoder alone (PNG at the sink's own parallelism) on frames already in memory. */
+async function encoderAlone(kind: 'png' | 'mp4', frames: Buffer[], width: number, height: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'portglow-alone-'));
+  const sink: FrameSink =
+    kind === 'png'
+      ? await PngSink.create(dir, width, height)
+      : new Mp4Sink({ path: join(dir, 'v.mp4'), width, height, fps: 30 });
+  const t0 = performance.now();
+  for (const [i, rgba] of frames.entries()) await sink.write(i, rgba);
+  await sink.close();
+  const fps = frames.length / ((performance.now() - t0) / 1000);
+  rmSync(dir, { recursive: true, force: true });
+  return fps;
+}
 
 /**
  * The default day (synthetic, seed 42, with its callouts: the CLI's default picture) rendered whole
@@ -42,65 +70,101 @@ export async function benchRender(all: Output[] = ['raw', 'png', 'mp4', 'png+mp4
   const input = syntheticRows(42);
   const events = detectEvents(input);
   const timeline = buildTimeline(input, { binSeconds: 300 });
-  const last = timeline.binCount - 1;
   for (const [label, width, height, plain] of SIZES) {
     const scene = buildScene(timeline, { width, height, seed: 42, travel: 12, decay: 24, events, plain });
-    const host = await ChromiumHost.start({ scene: encodeScene(scene) });
     const outputs = plain ? all.filter((o) => o === 'raw' || o === 'png+mp4') : all;
-    try {
-      for (const output of outputs) {
-        const dir = mkdtempSync(join(tmpdir(), 'portglow-bench-'));
-        const sinks: FrameSink[] = [];
-        if (output.includes('png')) sinks.push(await PngSink.create(dir, width, height));
-        if (output.includes('mp4'))
-          sinks.push(new Mp4Sink({ path: join(dir, 'video.mp4'), width, height, fps: 30 }));
-        const before = await host.transport();
-        const t0 = performance.now();
-        const r = await renderFrames({
-          host: keepOpen(host),
-          startHost: () => Promise.reject(new Error('the host died')),
-          size: { width, height },
-          from: 0,
-          to: last,
-          sinks,
-        });
-        const seconds = (performance.now() - t0) / 1000;
-        const n = r.frames.length;
-        rows.push({ name: `${label} ${output}: frames/s`, value: n / seconds, unit: 'frames/s' });
-        if (output === 'raw') {
-          const after = await host.transport();
-          const sent = after.frames - before.frames;
-          rows.push(
-            {
-              name: `${label} transport (page POST, per frame)`,
-              value: (after.ms - before.ms) / sent,
-              unit: 'ms',
-            },
-            {
-              name: `${label} bytes sent per frame`,
-              value: (after.bytes - before.bytes) / sent,
-              unit: 'bytes',
-            },
-            { name: `${label} assemble tiles into frame`, value: r.times.assemble / n, unit: 'ms' },
-            { name: `${label} sha256 of frame`, value: r.times.hash / n, unit: 'ms' },
-            { name: `${label} tiles changed per frame`, value: r.tiles / n, unit: 'tiles' },
-          );
-        } else {
+    rows.push(...(await benchScene(label, scene, timeline.binCount - 1, outputs)));
+  }
+  return rows;
+}
+
+/**
+ * Frames 0..last of one scene through each output (raw first: it also keeps the frames the encoders
+ * alone are then timed on), the Node stages per frame, each output's share of its encoder alone and
+ * the GPU stages alone.
+ */
+export async function benchScene(
+  label: string,
+  scene: SceneData,
+  last: number,
+  outputs: Output[],
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  const { width, height } = scene;
+  const host = await ChromiumHost.start({ scene: encodeScene(scene) });
+  const sample: Buffer[] = [];
+  const alone: Record<string, number> = {};
+  try {
+    for (const output of outputs) {
+      const dir = mkdtempSync(join(tmpdir(), 'portglow-bench-'));
+      const sinks: FrameSink[] = [];
+      if (output === 'raw') sinks.push(sampleSink(Math.floor(last / 2), sample));
+      if (output.includes('png')) sinks.push(await PngSink.create(dir, width, height));
+      if (output.includes('mp4'))
+        sinks.push(new Mp4Sink({ path: join(dir, 'video.mp4'), width, height, fps: 30 }));
+      const before = await host.transport();
+      const t0 = performance.now();
+      const r = await renderFrames({
+        host: keepOpen(host),
+        startHost: () => Promise.reject(new Error('the host died')),
+        size: { width, height },
+        from: 0,
+        to: last,
+        sinks,
+      });
+      const seconds = (performance.now() - t0) / 1000;
+      const n = r.frames.length;
+      rows.push({ name: `${label} ${output}: frames/s`, value: n / seconds, unit: 'frames/s' });
+      if (output === 'raw') {
+        const after = await host.transport();
+        const sent = after.frames - before.frames;
+        rows.push(
+          {
+            name: `${label} transport (page POST, per frame)`,
+            value: (after.ms - before.ms) / sent,
+            unit: 'ms',
+          },
+          {
+            name: `${label} bytes sent per frame`,
+            value: (after.bytes - before.bytes) / sent,
+            unit: 'bytes',
+          },
+          { name: `${label} assemble tiles into frame`, value: r.times.assemble / n, unit: 'ms' },
+          { name: `${label} frame hash (off the main thread)`, value: r.times.hash / n, unit: 'ms' },
+          { name: `${label} tiles changed per frame`, value: r.tiles / n, unit: 'tiles' },
+        );
+        // The encoders alone on frames of this render, in this run: what the outputs are held to.
+        for (const kind of ['png', 'mp4'] as const) {
+          alone[kind] = await encoderAlone(kind, sample, width, height);
           rows.push({
-            name: `${label} ${output}: wait on encoders`,
-            value: r.times.encodeWait / n,
-            unit: 'ms/frame',
+            name: `${label} ${kind} encoder alone (same frames)`,
+            value: alone[kind],
+            unit: 'frames/s',
           });
         }
-        rmSync(dir, { recursive: true, force: true });
+        sample.length = 0;
+      } else {
+        rows.push({
+          name: `${label} ${output}: wait on encoders`,
+          value: r.times.encodeWait / n,
+          unit: 'ms/frame',
+        });
+        if (output === 'png' || output === 'mp4') {
+          rows.push({
+            name: `${label} ${output}: share of encoder alone`,
+            value: (100 * n) / seconds / alone[output],
+            unit: '%',
+          });
+        }
       }
-      const p = await host.profile(0, last);
-      for (const stage of ['simulate', 'bin', 'raster', 'readback'] as const) {
-        rows.push({ name: `${label} GPU ${stage} (alone)`, value: p[stage] / (last + 1), unit: 'ms/frame' });
-      }
-    } finally {
-      await host.close();
+      rmSync(dir, { recursive: true, force: true });
     }
+    const p = await host.profile(0, last);
+    for (const stage of ['simulate', 'bin', 'raster', 'readback'] as const) {
+      rows.push({ name: `${label} GPU ${stage} (alone)`, value: p[stage] / (last + 1), unit: 'ms/frame' });
+    }
+  } finally {
+    await host.close();
   }
   return rows;
 }

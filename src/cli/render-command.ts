@@ -26,6 +26,8 @@ import { printConfig, recordedOptions, withConfig } from './config.js';
 import { pictureOptions, captionsFor, readCaptions } from './picture-options.js';
 import type { PaletteName } from '../scene/palette.js';
 import { UserError } from '../errors.js';
+import { FRAME_HASH } from '../frame-hash.js';
+import { DEFAULT_X264_PRESET, checkX264, splitsExactly, type X264Preset } from '../encode/x264-options.js';
 import { checkRenderFrames } from '../timeline/frame-budget.js';
 
 const outputOptions = {
@@ -96,6 +98,11 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
   const chromium = argv.gpuHost === 'chromium' ? chromiumPath(argv.chromium) : undefined;
   if (wantVideo && picture.transparent)
     throw new UserError('--transparent needs --format png (a video has no alpha)');
+  const x264 = checkX264({ preset: argv.x264Preset as X264Preset | undefined, crf: argv.crf });
+  if (argv.shard && !splitsExactly(x264))
+    throw new UserError(
+      '--crf cannot be split with --shard (its rate control spans GOPs); drop --crf or --shard',
+    );
   if (wantVideo || argv.preview) ffmpegBinary();
   const [from, to] = span ?? [first, first - 1];
   // The scene's digest covers everything the frames depend on besides the input (layout, font, colours,
@@ -106,6 +113,8 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
     seed: argv.seed, width, height, fps: argv.fps, travel: argv.travel, decay: argv.decay,
     bin: input.binSeconds, format: argv.format, gop, view: picture.view, theme: picture.theme,
     transparent: picture.transparent, title: picture.title, callouts: picture.callouts, scene: sceneDigest, from, to,
+    // Recorded only when given, so that folders of renders before these options still resume and join.
+    ...(x264.preset && x264.preset !== DEFAULT_X264_PRESET ? { x264Preset: x264.preset } : {}), ...(x264.crf !== undefined ? { crf: x264.crf } : {}),
   }; // prettier-ignore
   const identity = { options: opts, input: { source: input.source, digest: input.digest, rows: input.rows.length },
     width, height, version: VERSION }; // prettier-ignore
@@ -132,7 +141,7 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
     const png = wantPng ? await PngSink.create(out, width, height, picture.transparent, runId) : undefined;
     if (png) sinks.push(png);
     const video = wantVideo
-      ? new Mp4Sink({ path: join(out, VIDEO_FILE), width, height, fps: argv.fps, gop, runId })
+      ? new Mp4Sink({ path: join(out, VIDEO_FILE), width, height, fps: argv.fps, gop, runId, ...x264 })
       : undefined;
     if (video) sinks.push(video);
     if (previewPath) {
@@ -155,7 +164,8 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
           ...(video && finished ? { videoFrames: video.pictureHashes } : {}),
           preview: previewPath && finished ? previewPath : null,
           complete: claimed.length === to - from + 1 && finished,
-          frames: claimed.map((index) => ({ index, sha256: records.get(index)! })),
+          hash: FRAME_HASH,
+          frames: claimed.map((index) => ({ index, digest: records.get(index)! })),
         }; // prettier-ignore
       },
       runId,
@@ -183,7 +193,7 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
       log,
       signal: stop.signal,
       onFrame: (r) => {
-        records.set(r.index, r.sha256);
+        records.set(r.index, r.digest);
         progress.tick(r.index);
         writer.tick();
       },

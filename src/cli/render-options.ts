@@ -1,5 +1,6 @@
 import type { Options } from 'yargs';
 import { wholeNumber } from './whole-number.js';
+import { DEFAULT_QP, DEFAULT_X264_PRESET, X264_PRESETS } from '../encode/x264-options.js';
 
 /** One definition per option: its type, default, validation and help, Remotion-style. */
 
@@ -107,6 +108,16 @@ export const renderOptions = {
     choices: ['png', 'mp4', 'both'],
     default: 'both',
     describe: 'PNG frames, an H.264 MP4, or both from one render',
+  },
+  'x264-preset': {
+    type: 'string',
+    choices: X264_PRESETS,
+    describe: `x264 speed/size trade-off of the MP4 (default ${DEFAULT_X264_PRESET})`,
+  },
+  crf: {
+    type: 'number',
+    describe: `MP4 quality as x264 constant rate factor 0-51 (default: constant quantiser ${DEFAULT_QP}); not with --shard`,
+    coerce: wholeNumber('crf', 0, 51),
   },
   // Not `--host`: that name is the input filter on destination hosts (input-options.ts).
   'gpu-host': {

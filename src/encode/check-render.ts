@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { frameDigest } from '../frame-hash.js';
 import { lstat, realpath } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import sharp from 'sharp';
@@ -48,7 +48,7 @@ async function plainFileInside(dir: string, path: string): Promise<string> {
 /** Every listed frame's PNG decoded and its RGBA bytes hashed against the manifest. */
 async function checkPngs(dir: string, m: Manifest, out: Mismatch[]): Promise<number> {
   let checked = 0;
-  for (const { index, sha256 } of m.frames) {
+  for (const { index, digest } of m.frames) {
     const file = pngName(index);
     const path = join(dir, file);
     const where = await plainFileInside(dir, path);
@@ -68,12 +68,12 @@ async function checkPngs(dir: string, m: Manifest, out: Mismatch[]): Promise<num
       continue;
     }
     checked++;
-    const got = createHash('sha256').update(rgba).digest('hex');
-    if (got !== sha256) {
+    const got = await frameDigest(rgba, m.hash);
+    if (got !== digest) {
       out.push({
         file,
         frame: index,
-        problem: `its pixels differ from the manifest (sha256 ${short(got)}…, listed ${short(sha256)}…)`,
+        problem: `its pixels differ from the manifest (${m.hash} ${short(got)}…, listed ${short(digest)}…)`,
       });
     }
   }

@@ -8,7 +8,7 @@ import { claimOutDir } from './out-dir.js';
 import { MANIFEST_FILE, VIDEO_FILE, newRunId, pngName } from './output-names.js';
 import { realLocation } from './path-identity.js';
 import { readShard, type Shard } from './shard-folder.js';
-import { checkContiguous, checkSameRender, checkShardIndices } from './shard-checks.js';
+import { checkContiguous, checkSameHash, checkSameRender, checkShardIndices } from './shard-checks.js';
 
 /**
  * Joins the outputs of a render split with `--shard K/N` (or with `--frames` ranges) into `out`:
@@ -45,6 +45,7 @@ export async function concatShards(
   const parts = shards.filter((s) => s.frames.length > 0).sort((a, b) => a.from - b.from);
   if (parts.length === 0) throw new UserError(`the shards (${dirs.join(', ')}) hold no frames`);
   checkContiguous(parts);
+  checkSameHash(parts);
 
   for (const s of parts) {
     const report = await checkRender(s.dir, s.manifest);

@@ -3,6 +3,8 @@
  * and a swap away from fluent-ffmpeg (deprecated upstream) touches only `ffmpeg.ts`, which runs them.
  */
 
+import { checkX264, x264Args, type X264Preset } from './x264-options.js';
+
 /** One ffmpeg run: one input, one output, each with its own options, in ffmpeg's own order. */
 export interface FfmpegCall {
   inputOptions: string[];
@@ -39,9 +41,11 @@ export interface EncodeSpec {
   /** Frames per group of pictures: every gop-th frame from the first is a keyframe (default fps). */
   gop?: number;
   /** x264 preset; veryfast keeps up with the GPU core on two cores. */
-  preset?: string;
-  /** Constant quantiser (lower = better). */
+  preset?: X264Preset;
+  /** Constant quantiser (lower = better), when no crf is given. */
   qp?: number;
+  /** Constant rate factor instead of the quantiser (see x264-options.ts: parts no longer join exactly). */
+  crf?: number;
 }
 
 export interface GifSpec {
@@ -80,7 +84,7 @@ export function mp4EncodeCall(o: EncodeSpec, path: string): FfmpegCall {
     inputOptions: rawRgbaInput(o.width, o.height, o.fps),
     input: STDIN,
     outputOptions: [
-      '-c:v', 'libx264', '-preset', o.preset ?? 'veryfast', '-qp', String(o.qp ?? 20),
+      '-c:v', 'libx264', ...x264Args(checkX264({ preset: o.preset, crf: o.crf }), o.qp),
       '-g', gop, '-keyint_min', gop, '-sc_threshold', '0', '-bf', '0',
       '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-f', 'mp4',
     ], // prettier-ignore

@@ -6,13 +6,14 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
+import { FRAME_HASHES, OLD_FRAME_HASH, isDigest, type FrameHashName } from '../frame-hash.js';
 import { MANIFEST_FILE, newRunId, tempPath } from './output-names.js';
 import { writingTo } from './output-error.js';
 
 export interface FrameRecord {
   index: number;
-  /** SHA-256 of the frame's raw RGBA bytes, hex. */
-  sha256: string;
+  /** The hash (the manifest's `hash` algorithm) of the frame's raw RGBA bytes, hex. */
+  digest: string;
 }
 
 export interface Manifest {
@@ -35,6 +36,8 @@ export interface Manifest {
   preview?: string | null;
   /** True once every frame of [from, to] is on disk (and the video, when asked for, is complete). */
   complete: boolean;
+  /** The algorithm of each frame's `digest` (a manifest without one is older and holds SHA-256). */
+  hash: FrameHashName;
   /** Frames whose files are complete on disk, by index. */
   frames: FrameRecord[];
 }
@@ -94,12 +97,18 @@ const SCHEMA: Record<string, { optional?: boolean; check: (v: unknown) => string
   },
   preview: { optional: true, check: (v) => (v === null || isString(v) ? '' : 'preview is not a path') },
   complete: { check: (v) => (typeof v === 'boolean' ? '' : 'no complete flag') },
+  hash: {
+    check: (v) =>
+      FRAME_HASHES.includes(v as FrameHashName)
+        ? ''
+        : `hash ${JSON.stringify(v)} is not one of ${FRAME_HASHES.join(', ')}`,
+  },
   frames: {
     check: (v) => {
       if (!Array.isArray(v)) return 'no frame list';
       for (const [i, f] of v.entries()) {
-        if (!isObject(f) || !isCount(f.index) || !isHash(f.sha256))
-          return `frame entry ${i} is not {index, sha256}`;
+        if (!isObject(f) || !isCount(f.index) || !FRAME_HASHES.some((h) => isDigest(f.digest, h)))
+          return `frame entry ${i} is not {index, digest}`;
         if (i > 0 && f.index <= (v[i - 1] as FrameRecord).index)
           return `frame ${f.index} is listed out of order`;
       }
@@ -108,9 +117,22 @@ const SCHEMA: Record<string, { optional?: boolean; check: (v: unknown) => string
   },
 };
 
+/**
+ * A manifest written before frame hashes named their algorithm (no `hash`, frames `{index, sha256}`)
+ * in today's form (`hash: "sha256"`, frames `{index, digest}`); anything else is returned as it is.
+ */
+function upgradeOld(m: Record<string, unknown>): Record<string, unknown> {
+  if (m.hash !== undefined || !Array.isArray(m.frames)) return m;
+  const frames = m.frames.map((f: unknown) =>
+    isObject(f) && f.digest === undefined && isHash(f.sha256) ? { index: f.index, digest: f.sha256 } : f,
+  );
+  return { ...m, hash: OLD_FRAME_HASH, frames };
+}
+
 /** Checks a parsed manifest against the schema; the problem found, or '' for a good one. */
-export function manifestProblem(m: unknown): string {
-  if (!isObject(m)) return 'not a JSON object';
+export function manifestProblem(parsed: unknown): string {
+  if (!isObject(parsed)) return 'not a JSON object';
+  const m = upgradeOld(parsed);
   for (const [key, field] of Object.entries(SCHEMA)) {
     if (m[key] === undefined) {
       if (!field.optional) return `no ${key}`;
@@ -119,7 +141,9 @@ export function manifestProblem(m: unknown): string {
     const problem = field.check(m[key]);
     if (problem) return problem;
   }
-  return '';
+  const hash = m.hash as FrameHashName;
+  const bad = (m.frames as FrameRecord[]).find((f) => !isDigest(f.digest, hash));
+  return bad ? `frame ${bad.index}'s digest is not a ${hash} hash` : '';
 }
 
 /** Parses a manifest's text; a UserError naming `where` if it is not one. */
@@ -132,7 +156,7 @@ export function parseManifest(text: string, where: string): Manifest {
   }
   const problem = manifestProblem(parsed);
   if (problem) throw new UserError(`${where}: manifest.json is corrupt (${problem})`);
-  return parsed as Manifest;
+  return upgradeOld(parsed as Record<string, unknown>) as unknown as Manifest;
 }
 
 /** The manifest in `dir`, or undefined when there is none. */

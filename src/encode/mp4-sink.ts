@@ -49,7 +49,8 @@ export class Mp4Sink implements FrameSink {
 
   async write(_frame: number, rgba: Buffer): Promise<void> {
     this.frames++;
-    const ok = this.input.write(rgba);
+    // A copy: the pipe into ffmpeg keeps the chunk past this call, and cannot say when it let go.
+    const ok = this.input.write(Buffer.from(rgba));
     if (!ok) await Promise.race([new Promise((r) => this.input.once('drain', r)), this.failed()]);
   }
 

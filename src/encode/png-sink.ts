@@ -1,4 +1,5 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { FrameSink } from './frame-sink.js';
@@ -7,9 +8,12 @@ import { writingTo } from './output-error.js';
 
 export { pngName } from './output-names.js';
 
+/** PNG encodes in flight at once: one per core, at least two (one encoding while one is written). */
+export const PNG_IN_FLIGHT = Math.max(2, availableParallelism());
+
 /**
- * PNG frames through sharp at fast settings (zlib level 1, no adaptive filtering), several encodes
- * at once on libvips' threads. Each file is written under a temporary name of this run and renamed
+ * PNG frames through sharp at fast settings (zlib level 1, no adaptive filtering), as many encodes
+ * in flight as the machine has cores (at least two), on libvips' threads. Each file is written under a temporary name of this run and renamed
  * when whole; a stop removes exactly the temporary files this sink made, nothing else in the folder.
  * The bytes are written by Node (not libvips), so an OS error keeps its code (ENOSPC, EROFS, …).
  */
@@ -27,7 +31,7 @@ export class PngSink implements FrameSink {
     private readonly width: number,
     private readonly height: number,
     private readonly alpha = false,
-    private readonly concurrency = 3,
+    private readonly concurrency = PNG_IN_FLIGHT,
     private readonly runId = newRunId(),
   ) {}
 
@@ -40,10 +44,10 @@ export class PngSink implements FrameSink {
     runId = newRunId(),
   ): Promise<PngSink> {
     await writingTo(dir, () => mkdir(dir, { recursive: true }));
-    return new PngSink(dir, width, height, alpha, 3, runId);
+    return new PngSink(dir, width, height, alpha, PNG_IN_FLIGHT, runId);
   }
 
-  async write(frame: number, rgba: Buffer): Promise<void> {
+  async write(frame: number, rgba: Buffer, hold?: (until: Promise<unknown>) => void): Promise<void> {
     if (this.failure) throw this.failure;
     const final = join(this.dir, pngName(frame));
     const temp = tempPath(final, this.runId);
@@ -65,6 +69,7 @@ export class PngSink implements FrameSink {
       })
       .finally(() => this.inFlight.delete(job));
     this.inFlight.add(job);
+    hold?.(job);
     while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
     if (this.failure) throw this.failure;
   }

@@ -64,3 +64,15 @@ export function checkContiguous(parts: Shard[]): void {
     }
   }
 }
+
+/** The shards' manifests name one frame-hash algorithm (a joined manifest names exactly one). */
+export function checkSameHash(parts: Shard[]): void {
+  const last = parts[parts.length - 1];
+  const other = parts.find((s) => s.manifest.hash !== last.manifest.hash);
+  if (other) {
+    throw new UserError(
+      `shard ${other.dir}: its manifest lists ${other.manifest.hash} frame hashes but shard ${last.dir} ` +
+        `lists ${last.manifest.hash}; render shard ${other.dir} again with this version`,
+    );
+  }
+}

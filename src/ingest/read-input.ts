@@ -21,6 +21,7 @@ import { suricataFormat, type SuricataEvents } from './readers/suricata.js';
 import { readAhead } from './readers/text-lines.js';
 import { tpotFormat } from './readers/tpot.js';
 import { zeekFormat } from './readers/zeek.js';
+import { cachedRead, inputCacheDir } from './input-cache.js';
 import { applySelection, type Selection } from './select.js';
 import { SYNTHETIC_DEFAULT_START, syntheticRows } from './synthetic.js';
 
@@ -43,6 +44,8 @@ export interface InputOptions {
   strict: boolean;
   binSeconds: number;
   selection: Selection;
+  /** Folder of the parsed-input cache (input-cache.ts); null: no cache. Default inputCacheDir(). */
+  cacheDir?: string | null;
 }
 
 export interface LoadedInput extends Omit<IngestResult, 'format'> {
@@ -146,6 +149,31 @@ async function readOne(
   return readLines(label, format, input, line, common);
 }
 
+/**
+ * readOne through the parsed-input cache (input-cache.ts) for a plain file without a rejects file (whose
+ * lines the parse must write): the key is everything that shapes the result besides the file's bytes.
+ */
+async function readOneCached(
+  opts: InputOptions,
+  one: OneInput,
+): Promise<Omit<LoadedInput, 'source' | 'binSeconds'>> {
+  const dir = opts.cacheDir === undefined ? inputCacheDir() : opts.cacheDir;
+  if (dir === null || one.path === STDIN || opts.rejects !== undefined) return readOne(opts, one);
+  const key = {
+    formatIn: opts.formatIn ?? 'auto',
+    suricata: opts.suricata ?? null,
+    year: opts.year ?? null,
+    tz: opts.tz ?? null,
+    columns: opts.columns ?? null,
+    timeFormat: opts.timeFormat ?? null,
+    timeWindow: opts.timeWindow ?? null,
+    strict: opts.strict,
+    selection: opts.selection,
+    defaultHost: one.defaultHost,
+  };
+  return cachedRead(dir, one.path, key, opts.geoipDb, () => readOne(opts, one));
+}
+
 export async function readInput(opts: InputOptions): Promise<LoadedInput> {
   const { selection, binSeconds } = opts;
   const span = { start: selection.from, end: selection.to };
@@ -156,7 +184,7 @@ export async function readInput(opts: InputOptions): Promise<LoadedInput> {
     const several = paths.length > 1;
     const parts = [];
     for (const [index, path] of paths.entries())
-      parts.push(await readOne(opts, { path, index, defaultHost: several ? hostFromPath(path) : '' }));
+      parts.push(await readOneCached(opts, { path, index, defaultHost: several ? hostFromPath(path) : '' }));
     if (!several) {
       return { ...parts[0], source: `file:${paths[0]}`, binSeconds, ...span };
     }

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { FrameSink } from '../encode/frame-sink.js';
 import type { FrameRecord } from '../encode/manifest.js';
-import { FrameAssembler } from './frame-assembler.js';
+import { FrameRing } from './frame-ring.js';
+import { HashPool } from './hash-pool.js';
 import { HostCrashed, type GpuHost } from '../host/gpu-host.js';
 import { missingRuns } from './frame-ranges.js';
 import type { ExistingFrame } from './resume.js';
@@ -9,6 +10,7 @@ import type { ExistingFrame } from './resume.js';
 export interface StageTimes {
   /** Milliseconds spent in each Node-side stage over the whole render. */
   assemble: number;
+  /** Hashing, summed per frame from hand-off to digest (on worker threads, beside the encoders). */
   hash: number;
   encodeWait: number;
 }
@@ -45,8 +47,9 @@ export interface RenderJob {
 }
 
 /**
- * Pulls frames from the GPU host in order, rebuilds each whole frame from its changed tiles,
- * hashes it and hands it to every sink; frames found on disk are reused. A crashed host is started
+ * Pulls frames from the GPU host in order, rebuilds each whole frame from its changed tiles in a
+ * ring of frame buffers, hands it to every sink while a worker hashes it, and records the frames in
+ * order as their hashes arrive; frames found on disk are reused. A crashed host is started
  * again and the render goes on from the next frame (sent whole), so the bytes do not change.
  */
 export async function renderFrames(job: RenderJob): Promise<RenderResult> {
@@ -54,13 +57,22 @@ export async function renderFrames(job: RenderJob): Promise<RenderResult> {
   const result: RenderResult = { frames: [], times: { assemble: 0, hash: 0, encodeWait: 0 }, tiles: 0, reused: 0, restarts: 0, stopped: false }; // prettier-ignore
   const replay = sinks.filter((s) => s.wantsExisting);
   let host = job.host;
-  const emit = async (frame: number, rgba: Buffer, sha256: string, to: FrameSink[]) => {
+  const pool = new HashPool();
+  // Records go out in frame order, each once its hash is known.
+  let recorded: Promise<void> = Promise.resolve();
+  const record = (frame: number, digest: Promise<string>) => {
+    recorded = recorded.then(async () => {
+      const r = { index: frame, digest: await digest };
+      result.frames.push(r);
+      job.onFrame?.(r);
+    });
+    // A failed hash surfaces where the render awaits `recorded`, not as an unhandled rejection.
+    recorded.catch(() => undefined);
+  };
+  const emit = async (frame: number, rgba: Buffer, to: FrameSink[], hold: (p: Promise<unknown>) => void) => {
     const t = performance.now();
-    await Promise.all(to.map((s) => s.write(frame, rgba)));
+    await Promise.all(to.map((s) => s.write(frame, rgba, hold)));
     result.times.encodeWait += performance.now() - t;
-    const record = { index: frame, sha256 };
-    result.frames.push(record);
-    job.onFrame?.(record);
   };
   try {
     let next = job.from;
@@ -68,24 +80,28 @@ export async function renderFrames(job: RenderJob): Promise<RenderResult> {
       const old = existing.get(next);
       if (old) {
         // Only sinks that need every frame (the video) get it again, decoded from its PNG.
-        await emit(next, replay.length ? await old.load() : Buffer.alloc(0), old.sha256, replay);
+        await emit(next, replay.length ? await old.load() : Buffer.alloc(0), replay, () => undefined);
+        record(next, Promise.resolve(old.digest));
         result.reused++;
         next++;
         continue;
       }
       const [, runEnd] = missingRuns(next, job.to, (f) => existing.has(f))[0];
       host ??= await job.startHost();
-      const assembler = new FrameAssembler(size.width, size.height);
+      // Enough frames for every PNG encode in flight, the hash and the next frame being assembled.
+      const ring = new FrameRing(size.width, size.height, Math.min(16, availableParallelism() + 3));
       try {
         for await (const patch of host.frames(next, runEnd)) {
           let t = performance.now();
-          const rgba = assembler.apply(patch);
+          const slot = await ring.apply(patch);
           result.tiles += patch.tiles.length;
           result.times.assemble += performance.now() - t;
           t = performance.now();
-          const sha256 = createHash('sha256').update(rgba).digest('hex');
-          result.times.hash += performance.now() - t;
-          await emit(patch.frame, rgba, sha256, sinks);
+          const digest = pool.digest(slot.bytes);
+          slot.hold(digest);
+          void digest.then(() => (result.times.hash += performance.now() - t)).catch(() => undefined);
+          record(patch.frame, digest);
+          await emit(patch.frame, slot.bytes, sinks, slot.hold);
           next = patch.frame + 1;
           if (job.signal?.aborted) break;
         }
@@ -99,6 +115,7 @@ export async function renderFrames(job: RenderJob): Promise<RenderResult> {
         host = undefined;
       }
     }
+    await recorded;
     result.stopped = next <= job.to;
     if (result.stopped) await Promise.allSettled(sinks.map((s) => s.abort()));
     else await Promise.all(sinks.map((s) => s.close()));
@@ -108,6 +125,8 @@ export async function renderFrames(job: RenderJob): Promise<RenderResult> {
     if (!job.signal?.aborted) throw e;
     result.stopped = true;
   } finally {
+    await recorded.catch(() => undefined);
+    await pool.close();
     await host?.close().catch(() => undefined);
   }
   return result;

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import type { Manifest } from '../encode/manifest.js';
+import { FRAME_HASH, frameDigest } from '../frame-hash.js';
 import { pngName } from '../encode/output-names.js';
 
 export interface ExistingFrame {
-  sha256: string;
+  /** The frame's hash in this render's algorithm (FRAME_HASH), whatever the earlier manifest used. */
+  digest: string;
   /** The frame's RGBA bytes, decoded from its PNG. */
   load: () => Promise<Buffer>;
 }
@@ -17,7 +18,8 @@ export async function decodePng(path: string): Promise<Buffer> {
 /**
  * Frames an earlier run of the same render left in `dir`: listed in `previous` (its manifest, which
  * the output folder's owner check found to be of this render: same options and input), inside
- * [from, to], their PNG present and its pixels hashing to the manifest's SHA-256. Anything else is
+ * [from, to], their PNG present and its pixels hashing to the manifest's digest (in
+ * its own algorithm; an older SHA-256 frame is hashed again in today's). Anything else is
  * rendered again.
  */
 export async function existingFrames(
@@ -27,12 +29,13 @@ export async function existingFrames(
   to: number,
 ): Promise<Map<number, ExistingFrame>> {
   const found = new Map<number, ExistingFrame>();
-  for (const { index, sha256 } of previous?.frames ?? []) {
+  for (const { index, digest } of previous?.frames ?? []) {
     if (index < from || index > to) continue;
     const png = join(dir, pngName(index));
     const rgba = await decodePng(png).catch(() => undefined);
-    if (!rgba || createHash('sha256').update(rgba).digest('hex') !== sha256) continue;
-    found.set(index, { sha256, load: () => decodePng(png) });
+    if (!rgba || (await frameDigest(rgba, previous!.hash)) !== digest) continue;
+    const now = previous!.hash === FRAME_HASH ? digest : await frameDigest(rgba, FRAME_HASH);
+    found.set(index, { digest: now, load: () => decodePng(png) });
   }
   return found;
 }

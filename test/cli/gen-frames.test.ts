@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { sha256 } from '../helpers/gpu.js';
+import { frameDigest } from '../../src/frame-hash.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gen-frames.js');
 
@@ -54,7 +54,7 @@ describe('gen-frames end to end', () => {
     expect(manifest.options).toMatchObject({ seed: 42, width: 320, height: 180, from: 40, to: 63 });
     expect(manifest.input.digest).toMatch(/^[0-9a-f]{64}$/);
     const rgba = await sharp(join(out, pngs[5])).ensureAlpha().raw().toBuffer();
-    expect(sha256(rgba)).toBe(manifest.frames[5].sha256);
+    expect(await frameDigest(rgba)).toBe(manifest.frames[5].digest);
   });
 
   it('renders PNG only or MP4 only when asked', () => {

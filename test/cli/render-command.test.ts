@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { sha256 } from '../helpers/gpu.js';
+import { frameDigest } from '../../src/frame-hash.js';
 
 /**
  * The render owns its --out folder: a lock, no file of anyone else's replaced or deleted, its own
@@ -26,12 +26,13 @@ const pngs = (dir: string) => readdirSync(dir).filter((f) => /^frame-\d+\.png$/.
 async function onlyWholeFrames(dir: string): Promise<number> {
   if (!existsSync(join(dir, 'manifest.json'))) return 0;
   const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  for (const f of m.frames as { index: number; sha256: string }[]) {
+  expect(m.hash).toBe('xxh3-128');
+  for (const f of m.frames as { index: number; digest: string }[]) {
     const rgba = await sharp(join(dir, `frame-${String(f.index).padStart(6, '0')}.png`))
       .ensureAlpha()
       .raw()
       .toBuffer();
-    expect(sha256(rgba), `frame ${f.index}`).toBe(f.sha256);
+    expect(await frameDigest(rgba), `frame ${f.index}`).toBe(f.digest);
   }
   return m.frames.length;
 }

@@ -27,9 +27,10 @@ function manifest(over: Partial<Manifest> = {}): Manifest {
     video: 'video.mp4',
     videoFrames: [hash('c'), hash('d')],
     complete: true,
+    hash: 'sha256',
     frames: [
-      { index: 0, sha256: hash('e') },
-      { index: 1, sha256: hash('f') },
+      { index: 0, digest: hash('e') },
+      { index: 1, digest: hash('f') },
     ],
     ...over,
   };
@@ -42,6 +43,20 @@ describe('manifest schema', () => {
     expect(manifestProblem(plain)).toBe('');
   });
 
+  it('reads an older manifest (frames {index, sha256}, no hash) as SHA-256 digests', () => {
+    const { hash: _h, frames, ...rest } = manifest();
+    const old = { ...rest, frames: frames.map((f) => ({ index: f.index, sha256: f.digest })) };
+    expect(manifestProblem(old)).toBe('');
+    const m = parseManifest(JSON.stringify(old), 'here');
+    expect(m.hash).toBe('sha256');
+    expect(m.frames).toEqual(frames);
+  });
+
+  it('accepts XXH3-128 digests under hash xxh3-128', () => {
+    const m = manifest({ hash: 'xxh3-128', frames: [{ index: 0, digest: 'ab'.repeat(16) }] });
+    expect(manifestProblem(m)).toBe('');
+  });
+
   it.each<[string, unknown, string]>([
     ['not an object', [1, 2], 'not a JSON object'],
     ['another tool', { ...manifest(), tool: 'other' }, 'tool is "other"'],
@@ -51,19 +66,21 @@ describe('manifest schema', () => {
     ['a deep parent path', manifest({ video: '../../../etc/passwd' }), 'leaves the folder'],
     ['an absolute path', manifest({ video: '/etc/passwd' }), 'leaves the folder'],
     ['a bare ..', manifest({ video: '..' }), 'leaves the folder'],
-    ['a bad frame hash', manifest({ frames: [{ index: 0, sha256: 'xyz' }] }), 'frame entry 0'],
+    ['a bad frame hash', manifest({ frames: [{ index: 0, digest: 'xyz' }] }), 'frame entry 0'],
     [
       'frames out of order',
       manifest({
         frames: [
-          { index: 1, sha256: hash('e') },
-          { index: 0, sha256: hash('e') },
+          { index: 1, digest: hash('e') },
+          { index: 0, digest: hash('e') },
         ],
       }),
       'out of order',
     ],
     ['a bad video hash', manifest({ videoFrames: ['nope'] }), 'videoFrames'],
     ['a shard past its count', manifest({ shard: { index: 4, count: 4 } }), 'shard'],
+    ['an unknown hash', { ...manifest(), hash: 'md5' }, 'hash "md5" is not one of'],
+    ['a SHA-256 digest under xxh3-128', manifest({ hash: 'xxh3-128' }), "frame 0's digest is not a xxh3-128"],
   ])('refuses %s', (_what, value, problem) => {
     expect(manifestProblem(value)).toContain(problem);
     expect(() => parseManifest(JSON.stringify(value), 'shard /s')).toThrow(UserError);

@@ -21,7 +21,8 @@ function manifest(over: Partial<Manifest> = {}): Manifest {
     adapter: '',
     video: null,
     complete: false,
-    frames: [{ index: 0, sha256: hash('e') }],
+    hash: 'sha256',
+    frames: [{ index: 0, digest: hash('e') }],
     ...over,
   };
 }

@@ -3,6 +3,7 @@ import { ChromiumHost } from '../../src/host/chromium/chromium-host.js';
 import { DawnHost } from '../../src/host/dawn/dawn-host.js';
 import type { GpuHost } from '../../src/host/gpu-host.js';
 import { UserError } from '../../src/errors.js';
+import type { FrameSink } from '../../src/encode/frame-sink.js';
 import { FrameAssembler } from '../../src/render/frame-assembler.js';
 import { buildScene, icmpTypeCounts, type SceneOptions } from '../../src/scene/build-scene.js';
 import { encodeScene, type SceneData } from '../../src/scene/scene-data.js';
@@ -82,4 +83,14 @@ export function lacking(ctx: TestContext, why: string): never {
   console.warn(`skipping "${ctx.task.name}": ${why}`);
   ctx.skip(why);
   throw new Error('unreachable: ctx.skip() throws');
+}
+
+/** A sink that records each frame's SHA-256 (the golden sets' hash) as the render hands it over. */
+export function sha256Sink(into: Record<string, string>): FrameSink {
+  return {
+    wantsExisting: false,
+    write: async (frame, rgba) => void (into[frame] = sha256(rgba)),
+    close: async () => undefined,
+    abort: async () => undefined,
+  };
 }

@@ -20,7 +20,7 @@ function genFrames(args: string[]) {
 function manifest(dir: string): {
   adapter: string;
   options: object;
-  frames: { index: number; sha256: string }[];
+  frames: { index: number; digest: string }[];
 } {
   return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ChromiumHost } from '../../src/host/chromium/chromium-host.js';
 import { renderFrames } from '../../src/render/render-frames.js';
 import { encodeScene } from '../../src/scene/scene-data.js';
-import { syntheticScene } from '../helpers/gpu.js';
+import { sha256Sink, syntheticScene } from '../helpers/gpu.js';
 import { goldenFrames } from '../helpers/golden.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gen-frames.js');
@@ -34,9 +34,9 @@ describe('faults', () => {
       size: { width: 320, height: 180 },
       from: 0,
       to: 199,
-      sinks: [],
+      sinks: [sha256Sink(hashes)],
       onFrame: (r) => {
-        hashes[r.index] = r.sha256;
+        expect(r.digest).toMatch(/^[0-9a-f]{32}$/);
         if (r.index === 100 && !killed) {
           killed = true;
           process.kill(hosts[0].pid!, 'SIGKILL');

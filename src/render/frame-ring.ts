@@ -1,0 +1,117 @@
+import type { FramePatch } from '../gpu/frame-renderer.js';
+
+import { TILE } from '../gpu/abi.js';
+
+/** One whole frame of the ring, lent to the sinks and the hasher until every hold has settled. */
+export interface RingFrame {
+  bytes: Buffer;
+  /** Keeps the frame's bytes from reuse until `until` settles (an encoder or hash still reading). */
+  hold(until: Promise<unknown>): void;
+}
+
+interface Slot {
+  bytes: Buffer;
+  /** Sequence number of the frame the slot holds, -1 for none yet. */
+  seq: number;
+  holds: Promise<unknown>[];
+}
+
+/**
+ * A few whole frames in shared memory, reused in turn, so that Node neither allocates nor copies a
+ * whole frame per frame: a slot is brought up to date by writing only the tiles that changed since
+ * the frame it last held (from the patch, or from the newest slot). The first patch of a render must
+ * hold every tile. The memory is a SharedArrayBuffer so hash workers read it without a copy.
+ */
+export class FrameRing {
+  private readonly slots: Slot[];
+  /** Sequence number of the last frame each tile changed in. */
+  private readonly tileSeq: Int32Array;
+  private readonly tilesX: number;
+  private seq = -1;
+
+  constructor(
+    readonly width: number,
+    readonly height: number,
+    count = 4,
+  ) {
+    this.tilesX = Math.ceil(width / TILE);
+    this.tileSeq = new Int32Array(this.tilesX * Math.ceil(height / TILE));
+    this.slots = Array.from({ length: count }, () => ({
+      bytes: Buffer.from(new SharedArrayBuffer(width * height * 4)),
+      seq: -1,
+      holds: [],
+    }));
+  }
+
+  /** The next slot, once free, holding the patch's whole frame. */
+  async apply(p: FramePatch): Promise<RingFrame> {
+    const tileCount = this.tileSeq.length;
+    if (this.seq < 0 && p.tiles.length !== tileCount) {
+      throw new Error(`frame ${p.frame}: the first frame of a render must hold all ${tileCount} tiles`);
+    }
+    const seq = ++this.seq;
+    const slot = this.slots[seq % this.slots.length];
+    const newest = this.slots[(seq - 1) % this.slots.length];
+    while (slot.holds.length) {
+      const holds = slot.holds;
+      slot.holds = [];
+      await Promise.allSettled(holds);
+    }
+    // Tiles changed after the slot's frame and not in this patch are as in the newest frame: copied
+    // from it in runs along each tile row (or the whole frame at once when most tiles are stale).
+    const stale = new Uint8Array(tileCount);
+    let staleCount = 0;
+    for (const t of p.tiles) this.tileSeq[t] = seq;
+    if (seq > 0) {
+      for (let t = 0; t < tileCount; t++) {
+        if (this.tileSeq[t] !== seq && this.tileSeq[t] > slot.seq) {
+          stale[t] = 1;
+          staleCount++;
+        }
+      }
+    }
+    if (staleCount * 2 > tileCount) slot.bytes.set(newest.bytes);
+    else if (staleCount > 0) this.copyRuns(stale, newest.bytes, slot.bytes);
+    for (let i = 0; i < p.tiles.length; i++) {
+      this.copyTile(p.tiles[i], p.pixels, i * TILE * TILE * 4, TILE * 4, slot.bytes);
+    }
+    slot.seq = seq;
+    return { bytes: slot.bytes, hold: (until) => void slot.holds.push(until) };
+  }
+
+  private copyTile(t: number, src: Uint8Array, at: number, stride: number, to: Buffer): void {
+    const x0 = (t % this.tilesX) * TILE;
+    const y0 = Math.floor(t / this.tilesX) * TILE;
+    const w = Math.min(TILE, this.width - x0) * 4;
+    const h = Math.min(TILE, this.height - y0);
+    const rowBytes = this.width * 4;
+    for (let y = 0; y < h; y++) {
+      const from = at + y * stride;
+      to.set(src.subarray(from, from + w), (y0 + y) * rowBytes + x0 * 4);
+    }
+  }
+
+  /** Copies the marked tiles from `src` to `to`, one span per pixel row for each run of marked tiles. */
+  private copyRuns(marked: Uint8Array, src: Buffer, to: Buffer): void {
+    const tilesY = marked.length / this.tilesX;
+    const rowBytes = this.width * 4;
+    for (let ty = 0; ty < tilesY; ty++) {
+      const y0 = ty * TILE;
+      const h = Math.min(TILE, this.height - y0);
+      for (let tx = 0; tx < this.tilesX;) {
+        if (!marked[ty * this.tilesX + tx]) {
+          tx++;
+          continue;
+        }
+        const a = tx;
+        while (tx < this.tilesX && marked[ty * this.tilesX + tx]) tx++;
+        const x0 = a * TILE * 4;
+        const x1 = Math.min(tx * TILE, this.width) * 4;
+        for (let y = 0; y < h; y++) {
+          const at = (y0 + y) * rowBytes;
+          to.set(src.subarray(at + x0, at + x1), at + x0);
+        }
+      }
+    }
+  }
+}
