@@ -27,7 +27,7 @@ function render(out: string, extra: string[]): string[] {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
   const m = JSON.parse(readFileSync(join(dir, out, 'manifest.json'), 'utf8'));
-  return m.frames.map((f: { sha256: string }) => f.sha256);
+  return m.frames.map((f: { digest: string }) => f.digest);
 }
 
 describe('--captions', () => {

@@ -50,7 +50,7 @@ describe('input formats through the CLI', () => {
       expect(r.code, r.stderr).toBe(0);
       const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
       expect(m.input.rows).toBe(600);
-      return m.frames.map((f: { sha256: string }) => f.sha256);
+      return m.frames.map((f: { digest: string }) => f.digest);
     });
     expect(hashes[0]).toHaveLength(4);
     expect(new Set(hashes[0]).size).toBeGreaterThan(1); // the frames move

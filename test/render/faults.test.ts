@@ -1,8 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { frameDigest, type FrameHashName } from '../../src/frame-hash.js';
 import { ChromiumHost } from '../../src/host/chromium/chromium-host.js';
 import { renderFrames } from '../../src/render/render-frames.js';
 import { encodeScene } from '../../src/scene/scene-data.js';
@@ -12,12 +15,24 @@ import { goldenFrames } from '../helpers/golden.js';
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gen-frames.js');
 const golden = goldenFrames('ports-320x180-seed42');
 const tmp = () => mkdtempSync(join(tmpdir(), 'portglow-faults-'));
-const manifestHashes = (dir: string) =>
-  Object.fromEntries(
-    JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).frames.map(
-      (f: { index: number; sha256: string }) => [String(f.index), f.sha256],
-    ),
-  );
+/**
+ * Each frame the manifest lists, as the SHA-256 of its PNG's pixels (the golden sets' hash), after
+ * checking that the manifest's own digest (its `hash` algorithm) is that of the same pixels.
+ */
+async function manifestHashes(dir: string): Promise<Record<string, string>> {
+  const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    hash: FrameHashName;
+    frames: { index: number; digest: string }[];
+  };
+  const out: Record<string, string> = {};
+  for (const f of m.frames) {
+    const png = join(dir, `frame-${String(f.index).padStart(6, '0')}.png`);
+    const rgba = await sharp(png).ensureAlpha().raw().toBuffer();
+    expect(await frameDigest(rgba, m.hash), png).toBe(f.digest);
+    out[String(f.index)] = createHash('sha256').update(rgba).digest('hex');
+  }
+  return out;
+}
 
 describe('faults', () => {
   it('restarts a killed Chromium and gives the same bytes as an undisturbed render', async () => {
@@ -75,7 +90,7 @@ describe('faults', () => {
     child.kill('SIGINT');
     const code = await new Promise((r) => child.on('exit', r));
     expect(code, stderr).toBe(130);
-    const partial = manifestHashes(out);
+    const partial = await manifestHashes(out);
     const claimed = Object.keys(partial).length;
     expect(claimed).toBeGreaterThanOrEqual(40);
     expect(claimed).toBeLessThan(200);
@@ -90,7 +105,7 @@ describe('faults', () => {
     const reused = Number(/resuming: (\d+) frames/.exec(again.stderr)?.[1]);
     expect(reused).toBeGreaterThanOrEqual(claimed);
     expect(again.stderr).toContain(`${200 - reused} frames rendered, ${reused} reused`);
-    expect(manifestHashes(out)).toEqual(golden);
+    expect(await manifestHashes(out)).toEqual(golden);
   });
 
   it("fails with ffmpeg's last words when ffmpeg dies, leaving no half video", () => {
