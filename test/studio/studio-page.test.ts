@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   chromiumPath,
@@ -18,21 +20,23 @@ const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gen-frames.js');
 const SIZE = '320x180';
 const BASE = ['--seed', '7', '--size', SIZE];
 
-/** The render's hash (the manifest's sha256 of the RGBA bytes) of frame n, by the CLI itself. */
+/** The SHA-256 of frame n's RGBA bytes as rendered by the CLI itself (cached per frame and words). */
 const hashes = new Map<string, string>();
-function cliHash(n: number, words = BASE): string {
+async function cliHash(n: number, words = BASE): Promise<string> {
   const key = JSON.stringify([n, words]);
-  if (!hashes.has(key)) hashes.set(key, renderHash(n, words));
+  if (!hashes.has(key)) hashes.set(key, await renderHash(n, words));
   return hashes.get(key)!;
 }
 
-function renderHash(n: number, words: string[]): string {
+/** The SHA-256 of frame n's pixels as `gen-frames --frames n-n` writes them (what the page shows). */
+async function renderHash(n: number, words: string[]): Promise<string> {
   const out = join(mkdtempSync(join(tmpdir(), 'portglow-studio-')), 'out');
   const r = spawnSync(process.execPath, [BIN, ...words, '--frames', `${n}-${n}`, '--format', 'png', '--out', out], { encoding: 'utf8' }); // prettier-ignore
   expect(r.status, r.stderr).toBe(0);
-  const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { frames: { index: number; sha256: string }[] };
+  const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { frames: { index: number }[] };
   expect(m.frames.map((f) => f.index)).toEqual([n]);
-  return m.frames[0].sha256;
+  const rgba = await sharp(join(out, `frame-${String(n).padStart(6, '0')}.png`)).ensureAlpha().raw().toBuffer();
+  return createHash('sha256').update(rgba).digest('hex');
 } // prettier-ignore
 
 /** The frame the page shows once it has settled on `n` (or on any frame when n is undefined). */
@@ -105,14 +109,14 @@ describe('gen-frames studio', () => {
     await page.goto(`${studio.server.url}&frame=40`, { waitUntil: 'load' });
     const f40 = await shown(page, 40);
     expect(await page.$eval('#picture', (c) => (c as HTMLCanvasElement).dataset.mode)).toBe('webgpu');
-    expect(f40.sha256).toBe(cliHash(40));
+    expect(f40.sha256).toBe(await cliHash(40));
     expect(new URL(page.url()).searchParams.get('frame')).toBe('40');
 
     // ?t= picks the frame whose bin holds that moment.
     const t = new Date((info.start + 12 * info.binSeconds + 17) * 1000).toISOString();
     await page.goto(`${studio.server.url}&t=${t}`, { waitUntil: 'load' });
     const f12 = await shown(page, 12);
-    expect(f12.sha256).toBe(cliHash(12));
+    expect(f12.sha256).toBe(await cliHash(12));
 
     // A click on the scrubber at 3/4 of its width.
     const box = (await (await page.$('#scrubber'))!.boundingBox())!;
@@ -123,7 +127,7 @@ describe('gen-frames studio', () => {
     const want = (await shown(page)).frame;
     expect(Math.abs(want - 0.75 * info.frames)).toBeLessThanOrEqual(1.5);
     const fs = await shown(page, want);
-    expect(fs.sha256).toBe(cliHash(want));
+    expect(fs.sha256).toBe(await cliHash(want));
     // Nothing beyond the studio's own server was loaded (the font included).
     const origins = await page.evaluate(() =>
       performance.getEntriesByType('resource').map((e) => new URL(e.name).origin),
@@ -149,7 +153,7 @@ describe('gen-frames studio', () => {
     const ev = info.events[info.events.length - 1];
     await page.click(`#events button[data-frame="${ev.frame}"]`);
     const fe = await shown(page, ev.frame);
-    expect(fe.sha256).toBe(cliHash(ev.frame));
+    expect(fe.sha256).toBe(await cliHash(ev.frame));
     expect(await page.$eval('#events button.here', (b) => (b as HTMLElement).dataset.frame)).toBe(String(ev.frame));
     const shot = join(mkdtempSync(join(tmpdir(), 'portglow-studio-')), 'studio.png');
     await page.screenshot({ path: shot as `${string}.png` });
@@ -173,7 +177,7 @@ describe('gen-frames studio', () => {
     await page.waitForFunction((c) => document.getElementById('command')!.textContent === c, { timeout: 60_000 }, commandLine(words));
     await page.waitForFunction((b) => { const d = document.getElementById('picture')!.dataset; return d.frame === '30' && d.sha256 !== b; }, { timeout: 60_000 }, before.sha256);
     const after = await shown(page, 30);
-    expect(after.sha256).toBe(cliHash(30, words));
+    expect(after.sha256).toBe(await cliHash(30, words));
   }); // prettier-ignore
 
   it('says so where the browser has no WebGPU, and shows frames the server rendered', async () => {
@@ -186,7 +190,7 @@ describe('gen-frames studio', () => {
       const f = await shown(p, 40);
       expect(await p.$eval('#picture', (c) => (c as HTMLCanvasElement).dataset.mode)).toBe('server');
       expect(await p.$eval('#notice', (e) => e.textContent)).toContain('no WebGPU');
-      expect(f.sha256).toBe(cliHash(40));
+      expect(f.sha256).toBe(await cliHash(40));
     } finally {
       await p.close();
     }
