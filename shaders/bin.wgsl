@@ -2,7 +2,8 @@
 // Bindings (numbers in BINDINGS.bin, src/gpu/abi.ts): P params (uniform), flags (tile flags),
 // tileSlot (tile → dirty index or NO_SLOT), tileMeta (the META_* words: indirect dispatch of the raster,
 // overflow, list length, dirty tiles, dirty tile ids), objects, bins (BIN_SECTIONS sections — BIN_COUNTS,
-// BIN_OFFSETS, BIN_CURSORS — of one word per dirty tile and class), list (object ids).
+// BIN_OFFSETS, BIN_CURSORS — of one word per dirty tile and class), list (object ids), live (the
+// object slots to bin, from live:main; every other slot is empty).
 // The order in which fill() writes a tile's list depends on thread timing; the raster sums integer
 // terms, which is order-free, and draws the BIN_CLASS_OVER objects by layer and id whatever their
 // order in the list, so the pixels do not.
@@ -14,6 +15,7 @@
 @group(0) @binding(4) var<storage, read> objects: array<Obj>;
 @group(0) @binding(5) var<storage, read_write> bins: array<atomic<u32>>;
 @group(0) @binding(6) var<storage, read_write> list: array<u32>;
+@group(0) @binding(7) var<storage, read> live: array<u32>;
 
 // One invocation walks the tiles in order, so the dirty list is in tile order on every run.
 @compute @workgroup_size(1)
@@ -49,8 +51,8 @@ fn objClass(o: Obj) -> u32 {
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn count(@builtin(global_invocation_id) gid: vec3<u32>) {
-  if (gid.x >= P.objCount) { return; }
-  let o = objects[gid.x];
+  if (gid.x >= live[LIVE_COUNT]) { return; }
+  let o = objects[live[LIVE_IDS + gid.x]];
   if (o.a.x == KIND_NONE) { return; }
   let counts = BIN_COUNTS * binSection();
   let c = objClass(o);
@@ -78,8 +80,9 @@ fn scan() {
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn fill(@builtin(global_invocation_id) gid: vec3<u32>) {
-  if (gid.x >= P.objCount) { return; }
-  let o = objects[gid.x];
+  if (gid.x >= live[LIVE_COUNT]) { return; }
+  let id = live[LIVE_IDS + gid.x];
+  let o = objects[id];
   if (o.a.x == KIND_NONE) { return; }
   let section = binSection();
   let c = objClass(o);
@@ -90,7 +93,7 @@ fn fill(@builtin(global_invocation_id) gid: vec3<u32>) {
       if (d == NO_SLOT) { continue; }
       let b = BIN_CLASSES * d + c;
       let at = atomicLoad(&bins[BIN_OFFSETS * section + b]) + atomicAdd(&bins[BIN_CURSORS * section + b], 1u);
-      if (at < P.listCapacity) { list[at] = gid.x; }
+      if (at < P.listCapacity) { list[at] = id; }
     }
   }
 }

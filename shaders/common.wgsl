@@ -31,6 +31,10 @@ fn hash3(a: u32, b: u32, c: u32) -> u32 {
   return mix32(h ^ c);
 }
 
+// Glow drives halos and labels in steps of GLOW_STEP: a label redraws (and its tiles travel) only
+// when its glow crosses a step, not on every frame of its decay.
+fn glowLevel(g: u32) -> i32 { return i32(min(g, GLOW_MAX) & ~(GLOW_STEP - 1u)); }
+
 // Pixel box [x0, x1) × [y0, y1) that the object can touch, not yet clipped to the frame.
 fn objBox(o: Obj) -> vec4<i32> {
   let k = o.a.x;

@@ -124,6 +124,28 @@ export const Bin = {
   SECTIONS: 3,
 } as const;
 
+/**
+ * Words of the live buffer, written each frame by live:main: the object slots a frame simulates and
+ * bins, in slot order within each part — the host-made objects that change, then the live marker and
+ * label slots (those of the ports glowing at f or f-1: every other port's slots are empty at both, so
+ * they are neither simulated nor binned), then the bubbles, then the host-made objects that never
+ * change (binned, never simulated). The base layer's pass writes it from the host: every slot. WGSL: LIVE_*.
+ */
+export const Live = {
+  /** objects:main's indirect dispatch (every listed slot but the never-changing ones). */
+  OBJECTS_X: 0,
+  OBJECTS_Y: 1,
+  OBJECTS_Z: 2,
+  /** bin:count's and bin:fill's indirect dispatch (every listed slot). */
+  BIN_X: 3,
+  BIN_Y: 4,
+  BIN_Z: 5,
+  /** Slots listed. */
+  COUNT: 6,
+  /** First of the slot ids. */
+  IDS: 8,
+} as const;
+
 /** A country row in the scene words (at rowsOff, WORDS each); positions in 1/16 px. WGSL: ROW_*. */
 export const Row = { LEFT: 0, RIGHT: 1, Y: 2, RGB: 3, WORDS: 4 } as const;
 
@@ -177,6 +199,7 @@ const CONST_TABLES: { prefix: string; type: WgslScalar; table: Record<string, nu
   { prefix: 'JITTER_', type: 'u32', table: JitterPurpose },
   { prefix: 'META_', type: 'u32', table: Meta },
   { prefix: 'BIN_', type: 'u32', table: Bin },
+  { prefix: 'LIVE_', type: 'u32', table: Live },
   { prefix: 'ROW_', type: 'u32', table: Row },
   { prefix: 'MARKER_', type: 'u32', table: Marker },
   { prefix: 'LABEL_', type: 'u32', table: Label },
@@ -201,6 +224,7 @@ export const PARAMS = {
   glowLo: 'entries [glowLo, glowHi) may glow at frame or frame - 1',
   glowHi: '',
   dynCount: 'host-made objects a frame',
+  fixedCount: 'the last of them, the same every frame: in the object slots once, never simulated',
   markerCount: 'markers in the scene words',
   rowsOff: 'offsets into the scene words',
   markersOff: '',
@@ -238,8 +262,9 @@ export function packParams(p: Params): Uint32Array {
  */
 export const BINDINGS = {
   glow: { P: 0, entries: 1, scene: 2, glow: 3 },
-  objects: { P: 0, entries: 1, scene: 2, glow: 3, dyn: 4, objects: 5, flags: 6 },
-  bin: { P: 0, flags: 1, tileSlot: 2, tileMeta: 3, objects: 4, bins: 5, list: 6 },
+  live: { P: 0, glow: 1, markerGlyphs: 2, live: 3 },
+  objects: { P: 0, entries: 1, scene: 2, glow: 3, dyn: 4, objects: 5, flags: 6, live: 7 },
+  bin: { P: 0, flags: 1, tileSlot: 2, tileMeta: 3, objects: 4, bins: 5, list: 6, live: 7 },
   raster: { P: 0, tileMeta: 1, objects: 2, bins: 3, list: 4, outPixels: 5, atlas: 6, baseLayer: 7 },
 } as const;
 export type ShaderModuleName = keyof typeof BINDINGS;
@@ -249,11 +274,12 @@ const uses = <M extends ShaderModuleName>(_module: M, ...names: BindingName<M>[]
 /** Every compute pipeline, as module:entryPoint, with exactly the bindings its entry point uses. */
 export const PIPELINES = {
   'glow:main': uses('glow', 'P', 'entries', 'scene', 'glow'),
-  'objects:main': uses('objects', 'P', 'entries', 'scene', 'glow', 'dyn', 'objects', 'flags'),
+  'live:main': uses('live', 'P', 'glow', 'markerGlyphs', 'live'),
+  'objects:main': uses('objects', 'P', 'entries', 'scene', 'glow', 'dyn', 'objects', 'flags', 'live'),
   'bin:compact': uses('bin', 'P', 'flags', 'tileSlot', 'tileMeta'),
-  'bin:count': uses('bin', 'P', 'tileSlot', 'objects', 'bins'),
+  'bin:count': uses('bin', 'P', 'tileSlot', 'objects', 'bins', 'live'),
   'bin:scan': uses('bin', 'P', 'tileMeta', 'bins'),
-  'bin:fill': uses('bin', 'P', 'tileSlot', 'objects', 'bins', 'list'),
+  'bin:fill': uses('bin', 'P', 'tileSlot', 'objects', 'bins', 'list', 'live'),
   // prettier-ignore
   'raster:main': uses('raster', 'P', 'tileMeta', 'objects', 'bins', 'list', 'outPixels', 'atlas', 'baseLayer'),
 } satisfies Record<`${ShaderModuleName}:${string}`, string[]>;

@@ -1,5 +1,6 @@
 import common from '../../shaders/common.wgsl';
 import glow from '../../shaders/glow.wgsl';
+import live from '../../shaders/live.wgsl';
 import objects from '../../shaders/objects.wgsl';
 import bin from '../../shaders/bin.wgsl';
 import raster from '../../shaders/raster.wgsl';
@@ -13,6 +14,7 @@ const front = wgslPrelude() + common;
 
 export const shaderSources: Record<ShaderModuleName, string> = {
   glow: front + glow,
+  live: front + live,
   objects: front + objects,
   bin: front + bin,
   raster: front + raster,
