@@ -5,15 +5,13 @@
 // Bindings (numbers in BINDINGS.live, src/gpu/abi.ts): P params (uniform), glow (2 × markers: f then
 // f-1), markerGlyphs (per marker, the start of its glyph ids: markers + 1 words, then the label
 // glyph ids, ascending per marker), live (out: LIVE_* words, then the slot ids).
-// One workgroup: each invocation takes a run of markers, an exclusive prefix sum over the workgroup
-// places each run's slots, so the list is in slot order on every run (no atomics).
+// One workgroup: each invocation takes a run of markers, a prefix sum over the workgroup
+// (workgroupScan) places each run's slots, so the list is in slot order on every run (no atomics).
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> glow: array<u32>;
 @group(0) @binding(2) var<storage, read> markerGlyphs: array<u32>;
 @group(0) @binding(3) var<storage, read_write> live: array<u32>;
-
-var<workgroup> runStart: array<u32, WORKGROUP_SIZE>;
 
 fn isLive(m: u32) -> bool {
   return glowLevel(glow[m]) != 0 || glowLevel(glow[P.markerCount + m]) != 0;
@@ -33,24 +31,15 @@ fn main(@builtin(local_invocation_index) t: u32) {
   let m1 = min(m0 + run, markers);
   var n = 0u;
   for (var m = m0; m < m1; m++) { n += slotsOf(m); }
-  // Inclusive prefix sum over the workgroup (Hillis–Steele), then shifted to exclusive.
-  runStart[t] = n;
-  for (var d = 1u; d < WORKGROUP_SIZE; d <<= 1u) {
-    workgroupBarrier();
-    var v = runStart[t];
-    if (t >= d) { v += runStart[t - d]; }
-    workgroupBarrier();
-    runStart[t] = v;
-  }
-  workgroupBarrier();
-  let liveSlots = runStart[WORKGROUP_SIZE - 1u];
+  let sums = workgroupScan(t, n);
+  let liveSlots = sums.y;
   let moving = P.dynCount - P.fixedCount;
   let markerSlot0 = P.dynCount;
   let labelSlot0 = P.dynCount + markers;
   let bubbleSlot0 = labelSlot0 + LABEL_SLOTS * P.labelCount;
   let bubbles = P.objCount - bubbleSlot0;
   // [host-made that change | live marker and label slots | bubbles | host-made that never change]
-  var at = LIVE_IDS + moving + runStart[t] - n;
+  var at = LIVE_IDS + moving + sums.x;
   for (var m = m0; m < m1; m++) {
     if (!isLive(m)) { continue; }
     live[at] = markerSlot0 + m;
