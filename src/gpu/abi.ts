@@ -46,7 +46,7 @@ export const Sizes = {
   PLATE_ALPHA: 216,
   /** Objects drawn over the light carry a layer in the top byte of their colour word (bits from
    *  LAYER_SHIFT): text 0, a glowing label and its plate its glow level / GLOW_STEP, so that hotter
-   *  labels lie over cooler ones. The raster draws them by layer, then by object id (ids < 2^24). */
+   *  labels lie over cooler ones. They are drawn by layer, then by object id (ids < 2^24). */
   LAYER_SHIFT: 24,
 } as const;
 export const OBJ_WORDS = Sizes.OBJ_WORDS;
@@ -112,7 +112,7 @@ export const Meta = {
 export const Bin = {
   CLASS_SHAPE: 0,
   CLASS_GLYPH: 1,
-  /** GLYPH_OVER and PLATE: drawn last, in ascending object id (the raster orders them itself). */
+  /** GLYPH_OVER and PLATE: drawn last, by layer then object id (bin:order sorts them so). */
   CLASS_OVER: 2,
   CLASSES: 3,
   /** Objects binned to the (tile, class), counted by bin:count. */
@@ -280,6 +280,7 @@ export const PIPELINES = {
   'bin:count': uses('bin', 'P', 'tileSlot', 'objects', 'bins', 'live'),
   'bin:scan': uses('bin', 'P', 'tileMeta', 'bins'),
   'bin:fill': uses('bin', 'P', 'tileSlot', 'objects', 'bins', 'list', 'live'),
+  'bin:order': uses('bin', 'P', 'tileMeta', 'objects', 'bins', 'list'),
   // prettier-ignore
   'raster:main': uses('raster', 'P', 'tileMeta', 'objects', 'bins', 'list', 'outPixels', 'atlas', 'baseLayer'),
 } satisfies Record<`${ShaderModuleName}:${string}`, string[]>;
