@@ -9,7 +9,8 @@
 // instead, and the text that never changes (the last P.fixedCount dyn slots) is written into its
 // slots once by the host. A glowing label is drawn over the light (GLYPH_OVER) on its plate; the raster draws
 // those in slot order, so a label's plate lies over every label before it and under its own text.
-// Every object is a closed-form function of (timeline, frame), so f-1 is recomputed, not remembered.
+// Every object is a closed-form function of (timeline, frame), so f-1 is recomputed, not remembered
+// (where it can differ from f: a port at the same glow level at both has the same objects).
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> entries: array<vec4<u32>>;
@@ -143,6 +144,22 @@ fn bubbleObj(e: u32, g: i32) -> Obj {
   return Obj(vec4<i32>(KIND_DISC, x, y, i32(max(r, 20u))), vec4<i32>(0, i32(scene[row + ROW_RGB]), 200, 0));
 }
 
+// Port slot k (counted from the first marker slot): the marker of a marker or label slot.
+fn portOf(k: u32) -> u32 {
+  if (k < P.markerCount) { return k; }
+  return scene[P.labelsOff + ((k - P.markerCount) / LABEL_SLOTS) * LABEL_WORDS + LABEL_HEAD] & ~LABEL_NAME_BIT;
+}
+
+// Port slot k's object at glow g: the marker's halo, or a label glyph's slot (idle glyph taken
+// away, plate, glowing glyph).
+fn portObj(k: u32, g: u32) -> Obj {
+  if (k < P.markerCount) { return markerObj(k, g); }
+  let l = (k - P.markerCount) / LABEL_SLOTS;
+  let part = (k - P.markerCount) % LABEL_SLOTS;
+  if (part == 1u) { return plateObj(l, g); }
+  return labelObj(l, g, part == 0u);
+}
+
 fn markTiles(o: Obj) {
   if (o.a.x == KIND_NONE) { return; }
   let tr = tileRange(objBox(o), P);
@@ -170,21 +187,18 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     // dyn holds the changing ones only: for f, then for f-1.
     now = dyn[i];
     prev = dyn[P.dynCount - P.fixedCount + i];
-  } else if (i < P.dynCount + P.markerCount) {
-    let m = i - P.dynCount;
-    now = markerObj(m, glow[m]);
-    prev = markerObj(m, glow[P.markerCount + m]);
   } else if (i < P.dynCount + P.markerCount + LABEL_SLOTS * P.labelCount) {
-    let l3 = i - P.dynCount - P.markerCount;
-    let l = l3 / LABEL_SLOTS;
-    let part = l3 % LABEL_SLOTS;
-    let m = scene[P.labelsOff + l * LABEL_WORDS + LABEL_HEAD] & ~LABEL_NAME_BIT;
-    if (part == 1u) {
-      now = plateObj(l, glow[m]);
-      prev = plateObj(l, glow[P.markerCount + m]);
+    let k = i - P.dynCount;
+    let m = portOf(k);
+    let g = glow[m];
+    let gPrev = glow[P.markerCount + m];
+    now = portObj(k, g);
+    // A port's objects depend on its glow only through glowLevel: at the same level at f and f-1
+    // they are the same objects, so f-1 is not recomputed.
+    if (glowLevel(gPrev) == glowLevel(g)) {
+      prev = now;
     } else {
-      now = labelObj(l, glow[m], part == 0u);
-      prev = labelObj(l, glow[P.markerCount + m], part == 0u);
+      prev = portObj(k, gPrev);
     }
   } else {
     let e = P.bubbleLo + i - P.dynCount - P.markerCount - LABEL_SLOTS * P.labelCount;
