@@ -5,7 +5,7 @@
 // BIN_OFFSETS, BIN_CURSORS — of one word per dirty tile and class), list (object ids), live (the
 // object slots to bin, from live:main; every other slot is empty).
 // The order in which fill() writes a tile's list depends on thread timing; the raster sums integer
-// terms, which is order-free, and order() sorts the BIN_CLASS_OVER objects by layer and id (unique
+// terms, which is order-free, and order:main sorts the BIN_CLASS_OVER objects by layer and id (unique
 // keys) before the raster draws them in list order, so the pixels do not.
 
 @group(0) @binding(0) var<uniform> P: Params;
@@ -117,35 +117,5 @@ fn fill(@builtin(global_invocation_id) gid: vec3<u32>) {
       let at = atomicLoad(&bins[BIN_OFFSETS * section + b]) + atomicAdd(&bins[BIN_CURSORS * section + b], 1u);
       if (at < P.listCapacity) { list[at] = id; }
     }
-  }
-}
-
-// Key of an object drawn over the light: its layer, then its id (ids < 2^LAYER_SHIFT, abi.ts).
-fn overKey(v: u32) -> u32 {
-  return ((u32(objects[v].b.y) >> LAYER_SHIFT) << LAYER_SHIFT) | v;
-}
-
-// Puts each dirty tile's BIN_CLASS_OVER ids (in fill()'s thread-timed order) into draw order, by
-// key: an insertion sort, once per tile, so that the raster's rows read them in order. Keys are
-// unique (an object is binned to a tile once), so the order does not depend on the one fill() left.
-// One invocation per dirty tile, dispatched like the raster (RASTER_TILES tiles a workgroup).
-@compute @workgroup_size(RASTER_TILES)
-fn order(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let d = gid.x;
-  if (d >= tileMeta[META_DIRTY]) { return; }
-  let section = binSection();
-  let b = BIN_CLASSES * d + BIN_CLASS_OVER;
-  let at = atomicLoad(&bins[BIN_OFFSETS * section + b]);
-  let end = at + atomicLoad(&bins[BIN_COUNTS * section + b]);
-  if (end > P.listCapacity) { return; } // overflowed: the host rejects the frame
-  for (var i = at + 1u; i < end; i++) {
-    let v = list[i];
-    let k = overKey(v);
-    var j = i;
-    while (j > at && overKey(list[j - 1u]) > k) {
-      list[j] = list[j - 1u];
-      j--;
-    }
-    list[j] = v;
   }
 }

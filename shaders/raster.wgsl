@@ -8,7 +8,7 @@
 // Light adds up: each object's term is an integer computed alone, so the sum does not depend on the
 // order of the list. Then, on the tone-mapped picture, the objects drawn over the light (text and
 // the plates of glowing labels) are blended by layer, then object id: an "over" depends on order, so
-// bin:order has sorted them so in the list (which bin:fill wrote in thread-timed order).
+// order:main has sorted them so in the list (which bin:fill wrote in thread-timed order).
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> tileMeta: array<u32>;
@@ -184,7 +184,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     }
     acc[x] = vec3<i32>(i32(tone(a.x)), i32(tone(a.y)), i32(tone(a.z))) * 256;
   }
-  // Over the light, in list order: bin:order left them by layer, then object id.
+  // Over the light, in list order: order:main left them by layer, then object id.
   let over = BIN_CLASSES * d + BIN_CLASS_OVER;
   let overAt = bins[BIN_OFFSETS * section + over];
   for (var j = overAt; j < overAt + bins[BIN_COUNTS * section + over]; j++) {

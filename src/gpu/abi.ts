@@ -112,7 +112,7 @@ export const Meta = {
 export const Bin = {
   CLASS_SHAPE: 0,
   CLASS_GLYPH: 1,
-  /** GLYPH_OVER and PLATE: drawn last, by layer then object id (bin:order sorts them so). */
+  /** GLYPH_OVER and PLATE: drawn last, by layer then object id (order:main sorts them so). */
   CLASS_OVER: 2,
   CLASSES: 3,
   /** Objects binned to the (tile, class), counted by bin:count. */
@@ -265,6 +265,7 @@ export const BINDINGS = {
   live: { P: 0, glow: 1, markerGlyphs: 2, live: 3 },
   objects: { P: 0, entries: 1, scene: 2, glow: 3, dyn: 4, objects: 5, flags: 6, live: 7 },
   bin: { P: 0, flags: 1, tileSlot: 2, tileMeta: 3, objects: 4, bins: 5, list: 6, live: 7 },
+  order: { P: 0, tileMeta: 1, objects: 2, bins: 3, list: 4 },
   raster: { P: 0, tileMeta: 1, objects: 2, bins: 3, list: 4, outPixels: 5, atlas: 6, baseLayer: 7 },
 } as const;
 export type ShaderModuleName = keyof typeof BINDINGS;
@@ -280,7 +281,7 @@ export const PIPELINES = {
   'bin:count': uses('bin', 'P', 'tileSlot', 'objects', 'bins', 'live'),
   'bin:scan': uses('bin', 'P', 'tileMeta', 'bins'),
   'bin:fill': uses('bin', 'P', 'tileSlot', 'objects', 'bins', 'list', 'live'),
-  'bin:order': uses('bin', 'P', 'tileMeta', 'objects', 'bins', 'list'),
+  'order:main': uses('order', 'P', 'tileMeta', 'objects', 'bins', 'list'),
   // prettier-ignore
   'raster:main': uses('raster', 'P', 'tileMeta', 'objects', 'bins', 'list', 'outPixels', 'atlas', 'baseLayer'),
 } satisfies Record<`${ShaderModuleName}:${string}`, string[]>;

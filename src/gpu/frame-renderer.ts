@@ -131,7 +131,7 @@ export class FrameRenderer {
     enc.clearBuffer(s.bins);
     enc.clearBuffer(s.meta, 0, Meta.TILES * 4);
     const pass = enc.beginComputePass();
-    const stages: Stage[] = [['bin:compact', 1], ['bin:count', groupsFor(count)], ['bin:scan', 1], ['bin:fill', groupsFor(count)], ['bin:order', 'raster'], ['raster:main', 'raster']]; // prettier-ignore
+    const stages: Stage[] = [['bin:compact', 1], ['bin:count', groupsFor(count)], ['bin:scan', 1], ['bin:fill', groupsFor(count)], ['order:main', 'raster'], ['raster:main', 'raster']]; // prettier-ignore
     this.encode(pass, s, stages);
     pass.end();
     enc.copyBufferToBuffer(s.meta, 0, s.metaRead, 0, s.metaRead.size);
@@ -191,7 +191,7 @@ export class FrameRenderer {
     if (times) {
       // Profiling: each stage alone, waited for, so that its time can be told apart.
       await submit(['clear', 'glow:main', 'live:main', 'objects:main'], 'simulate');
-      await submit(['bin:compact', 'bin:count', 'bin:scan', 'bin:fill', 'bin:order'], 'bin');
+      await submit(['bin:compact', 'bin:count', 'bin:scan', 'bin:fill', 'order:main'], 'bin');
       await submit(['raster:main'], 'raster');
       await submit(['read']);
     } else {
@@ -223,7 +223,7 @@ export class FrameRenderer {
       ['bin:count', 'bin'],
       ['bin:scan', 1],
       ['bin:fill', 'bin'],
-      ['bin:order', 'raster'], // one invocation per dirty tile, RASTER_TILES a workgroup
+      ['order:main', 'raster'], // one invocation per dirty tile, RASTER_TILES a workgroup
       ['raster:main', 'raster'], // RASTER_TILES dirty tiles a workgroup, counted on the GPU
     ];
   }

@@ -3,6 +3,7 @@ import glow from '../../shaders/glow.wgsl';
 import live from '../../shaders/live.wgsl';
 import objects from '../../shaders/objects.wgsl';
 import bin from '../../shaders/bin.wgsl';
+import order from '../../shaders/order.wgsl';
 import raster from '../../shaders/raster.wgsl';
 import { wgslPrelude, type ShaderModuleName } from './abi.js';
 
@@ -17,5 +18,6 @@ export const shaderSources: Record<ShaderModuleName, string> = {
   live: front + live,
   objects: front + objects,
   bin: front + bin,
+  order: front + order,
   raster: front + raster,
 };
