@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: prints a table and writes bench-results.json. Timings live here, never in tests.
- * BENCH=ingest,formats,events,text,encode,render,realday,shards,dawn,studio picks parts (default all).
+ * BENCH=ingest,formats,events,text,encode,render,realday,shards,dawn,studio,gpustages picks parts (default
+ * all but gpustages, which repeats the GPU stages of `render` alone at 1080p).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -13,6 +14,7 @@ import { benchDawn } from './dawn.js';
 import { benchText } from './text.js';
 import { benchStudio } from './studio.js';
 import { benchRealDay } from './real-day.js';
+import { benchGpuStages } from './gpu-stages.js';
 
 // A child of benchFormats: one read, then out.
 if (process.env.PORTGLOW_BENCH_READ) {
@@ -40,6 +42,7 @@ await run('realday', benchRealDay);
 await run('shards', () => benchShards());
 await run('dawn', benchDawn);
 await run('studio', benchStudio);
+await run('gpustages', benchGpuStages);
 
 const width = Math.max(...rows.map((r) => r.name.length));
 console.log(`${'measure'.padEnd(width)}  ${'value'.padStart(12)}  unit`);

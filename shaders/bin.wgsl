@@ -2,10 +2,11 @@
 // Bindings (numbers in BINDINGS.bin, src/gpu/abi.ts): P params (uniform), flags (tile flags),
 // tileSlot (tile → dirty index or NO_SLOT), tileMeta (the META_* words: indirect dispatch of the raster,
 // overflow, list length, dirty tiles, dirty tile ids), objects, bins (BIN_SECTIONS sections — BIN_COUNTS,
-// BIN_OFFSETS, BIN_CURSORS — of one word per dirty tile and class), list (object ids).
+// BIN_OFFSETS, BIN_CURSORS — of one word per dirty tile and class), list (object ids), live (the
+// object slots to bin, from live:main; every other slot is empty).
 // The order in which fill() writes a tile's list depends on thread timing; the raster sums integer
-// terms, which is order-free, and draws the BIN_CLASS_OVER objects by layer and id whatever their
-// order in the list, so the pixels do not.
+// terms, which is order-free, and order:main sorts the BIN_CLASS_OVER objects by layer and id (unique
+// keys) before the raster draws them in list order, so the pixels do not.
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> flags: array<u32>;
@@ -14,13 +15,23 @@
 @group(0) @binding(4) var<storage, read> objects: array<Obj>;
 @group(0) @binding(5) var<storage, read_write> bins: array<atomic<u32>>;
 @group(0) @binding(6) var<storage, read_write> list: array<u32>;
+@group(0) @binding(7) var<storage, read> live: array<u32>;
 
-// One invocation walks the tiles in order, so the dirty list is in tile order on every run.
-@compute @workgroup_size(1)
-fn compact() {
+// One workgroup, each invocation a run of tiles: a prefix sum over the workgroup places each run's
+// dirty tiles, so the dirty list is in tile order on every run.
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn compact(@builtin(local_invocation_index) i: u32) {
   let tiles = P.tilesX * P.tilesY;
-  var n = 0u;
-  for (var t = 0u; t < tiles; t++) {
+  let run = (tiles + WORKGROUP_SIZE - 1u) / WORKGROUP_SIZE;
+  let t0 = min(i * run, tiles);
+  let t1 = min(t0 + run, tiles);
+  var dirty = 0u;
+  for (var t = t0; t < t1; t++) {
+    if (P.hasPrev == 0u || flags[t] != 0u) { dirty++; }
+  }
+  let sums = workgroupScan(i, dirty);
+  var n = sums.x;
+  for (var t = t0; t < t1; t++) {
     if (P.hasPrev == 0u || flags[t] != 0u) {
       tileSlot[t] = n;
       tileMeta[META_TILES + n] = t;
@@ -29,11 +40,14 @@ fn compact() {
       tileSlot[t] = NO_SLOT;
     }
   }
-  // Indirect dispatch of the raster: RASTER_TILES dirty tiles a workgroup.
-  tileMeta[META_DISPATCH_X] = (n + RASTER_TILES - 1u) / RASTER_TILES;
-  tileMeta[META_DISPATCH_Y] = 1u;
-  tileMeta[META_DISPATCH_Z] = 1u;
-  tileMeta[META_DIRTY] = n;
+  if (i == 0u) {
+    // Indirect dispatch of the raster: RASTER_TILES dirty tiles a workgroup.
+    let total = sums.y;
+    tileMeta[META_DISPATCH_X] = (total + RASTER_TILES - 1u) / RASTER_TILES;
+    tileMeta[META_DISPATCH_Y] = 1u;
+    tileMeta[META_DISPATCH_Z] = 1u;
+    tileMeta[META_DIRTY] = total;
+  }
 }
 
 // Bins are kept per (dirty tile, class): glyphs apart from shapes, and the objects drawn over the
@@ -49,8 +63,8 @@ fn objClass(o: Obj) -> u32 {
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn count(@builtin(global_invocation_id) gid: vec3<u32>) {
-  if (gid.x >= P.objCount) { return; }
-  let o = objects[gid.x];
+  if (gid.x >= live[LIVE_COUNT]) { return; }
+  let o = objects[live[LIVE_IDS + gid.x]];
   if (o.a.x == KIND_NONE) { return; }
   let counts = BIN_COUNTS * binSection();
   let c = objClass(o);
@@ -63,23 +77,34 @@ fn count(@builtin(global_invocation_id) gid: vec3<u32>) {
   }
 }
 
-@compute @workgroup_size(1)
-fn scan() {
-  let n = tileMeta[META_DIRTY];
+// Where each (dirty tile, class) starts in the list: one workgroup, each invocation a run of bins,
+// placed by a prefix sum over the workgroup.
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn scan(@builtin(local_invocation_index) i: u32) {
+  let cells = BIN_CLASSES * tileMeta[META_DIRTY];
   let section = binSection();
-  var total = 0u;
-  for (var d = 0u; d < BIN_CLASSES * n; d++) {
-    atomicStore(&bins[BIN_OFFSETS * section + d], total);
-    total += atomicLoad(&bins[BIN_COUNTS * section + d]);
+  let run = (cells + WORKGROUP_SIZE - 1u) / WORKGROUP_SIZE;
+  let b0 = min(i * run, cells);
+  let b1 = min(b0 + run, cells);
+  var listed = 0u;
+  for (var b = b0; b < b1; b++) { listed += atomicLoad(&bins[BIN_COUNTS * section + b]); }
+  let sums = workgroupScan(i, listed);
+  var at = sums.x;
+  for (var b = b0; b < b1; b++) {
+    atomicStore(&bins[BIN_OFFSETS * section + b], at);
+    at += atomicLoad(&bins[BIN_COUNTS * section + b]);
   }
-  tileMeta[META_LISTED] = total;
-  if (total > P.listCapacity) { tileMeta[META_OVERFLOW] = 1u; }
+  if (i == 0u) {
+    tileMeta[META_LISTED] = sums.y;
+    if (sums.y > P.listCapacity) { tileMeta[META_OVERFLOW] = 1u; }
+  }
 }
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn fill(@builtin(global_invocation_id) gid: vec3<u32>) {
-  if (gid.x >= P.objCount) { return; }
-  let o = objects[gid.x];
+  if (gid.x >= live[LIVE_COUNT]) { return; }
+  let id = live[LIVE_IDS + gid.x];
+  let o = objects[id];
   if (o.a.x == KIND_NONE) { return; }
   let section = binSection();
   let c = objClass(o);
@@ -90,7 +115,7 @@ fn fill(@builtin(global_invocation_id) gid: vec3<u32>) {
       if (d == NO_SLOT) { continue; }
       let b = BIN_CLASSES * d + c;
       let at = atomicLoad(&bins[BIN_OFFSETS * section + b]) + atomicAdd(&bins[BIN_CURSORS * section + b], 1u);
-      if (at < P.listCapacity) { list[at] = gid.x; }
+      if (at < P.listCapacity) { list[at] = id; }
     }
   }
 }

@@ -31,6 +31,30 @@ fn hash3(a: u32, b: u32, c: u32) -> u32 {
   return mix32(h ^ c);
 }
 
+// A workgroup's exclusive prefix sum (Hillis–Steele): invocation t brings n, gets back the sum of
+// the n of invocations 0 … t-1 and the workgroup's total. Call from every invocation of a workgroup
+// of WORKGROUP_SIZE (it holds barriers). Lets one workgroup compact a list in order, without atomics.
+var<workgroup> scanSums: array<u32, WORKGROUP_SIZE>;
+
+fn workgroupScan(t: u32, n: u32) -> vec2<u32> {
+  scanSums[t] = n;
+  for (var d = 1u; d < WORKGROUP_SIZE; d <<= 1u) {
+    workgroupBarrier();
+    var v = scanSums[t];
+    if (t >= d) { v += scanSums[t - d]; }
+    workgroupBarrier();
+    scanSums[t] = v;
+  }
+  workgroupBarrier();
+  let r = vec2<u32>(scanSums[t] - n, scanSums[WORKGROUP_SIZE - 1u]);
+  workgroupBarrier();
+  return r;
+}
+
+// Glow drives halos and labels in steps of GLOW_STEP: a label redraws (and its tiles travel) only
+// when its glow crosses a step, not on every frame of its decay.
+fn glowLevel(g: u32) -> i32 { return i32(min(g, GLOW_MAX) & ~(GLOW_STEP - 1u)); }
+
 // Pixel box [x0, x1) × [y0, y1) that the object can touch, not yet clipped to the frame.
 fn objBox(o: Obj) -> vec4<i32> {
   let k = o.a.x;

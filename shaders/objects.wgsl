@@ -1,12 +1,16 @@
 // objects.wgsl — builds this frame's objects (simulate) and marks the tiles that changed since f-1.
 // Bindings (numbers in BINDINGS.objects, src/gpu/abi.ts): P params (uniform), entries (bin, row,
 // marker, packets), scene (the scene words: ROW_*, MARKER_* and LABEL_* records), glow (2 × markers:
-// f then f-1), dyn (host-made objects: D for f, then D for f-1), objects (out), flags (tile flags, atomic).
-// One invocation per object slot: [dyn | markers | label glyphs (LABEL_SLOTS each: idle glyph taken
-// away, plate, glowing glyph) | bubbles]; the objects that never change are drawn once into the base
-// layer instead. A glowing label is drawn over the light (GLYPH_OVER) on its plate; the raster draws
+// f then f-1), dyn (the host-made objects that change: for f, then for f-1), objects (out), flags
+// (tile flags, atomic), live (the slots to simulate, from live:main).
+// Object slots: [dyn | markers | label glyphs (LABEL_SLOTS each: idle glyph taken away, plate,
+// glowing glyph) | bubbles], one invocation per slot that live:main lists (the others are empty at f
+// and f-1, and nothing reads them); the objects that never change are drawn once into the base layer
+// instead, and the text that never changes (the last P.fixedCount dyn slots) is written into its
+// slots once by the host. A glowing label is drawn over the light (GLYPH_OVER) on its plate; the raster draws
 // those in slot order, so a label's plate lies over every label before it and under its own text.
-// Every object is a closed-form function of (timeline, frame), so f-1 is recomputed, not remembered.
+// Every object is a closed-form function of (timeline, frame), so f-1 is recomputed, not remembered
+// (where it can differ from f: a port at the same glow level at both has the same objects).
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> entries: array<vec4<u32>>;
@@ -15,6 +19,7 @@
 @group(0) @binding(4) var<storage, read> dyn: array<Obj>;
 @group(0) @binding(5) var<storage, read_write> objects: array<Obj>;
 @group(0) @binding(6) var<storage, read_write> flags: array<atomic<u32>>;
+@group(0) @binding(7) var<storage, read> live: array<u32>;
 
 fn isqrt(n: u32) -> u32 {
   // Bit-by-bit integer square root: floor(sqrt(n)), exact.
@@ -33,10 +38,6 @@ fn isqrt(n: u32) -> u32 {
   }
   return root;
 }
-
-// Glow drives halos and labels in steps of GLOW_STEP: a label redraws (and its tiles travel) only
-// when its glow crosses a step, not on every frame of its decay.
-fn glowLevel(g: u32) -> i32 { return i32(min(g, GLOW_MAX) & ~(GLOW_STEP - 1u)); }
 
 // A port's halo: invisible while idle, growing and brightening with the glow.
 fn markerObj(m: u32, g: u32) -> Obj {
@@ -143,6 +144,22 @@ fn bubbleObj(e: u32, g: i32) -> Obj {
   return Obj(vec4<i32>(KIND_DISC, x, y, i32(max(r, 20u))), vec4<i32>(0, i32(scene[row + ROW_RGB]), 200, 0));
 }
 
+// Port slot k (counted from the first marker slot): the marker of a marker or label slot.
+fn portOf(k: u32) -> u32 {
+  if (k < P.markerCount) { return k; }
+  return scene[P.labelsOff + ((k - P.markerCount) / LABEL_SLOTS) * LABEL_WORDS + LABEL_HEAD] & ~LABEL_NAME_BIT;
+}
+
+// Port slot k's object at glow g: the marker's halo, or a label glyph's slot (idle glyph taken
+// away, plate, glowing glyph).
+fn portObj(k: u32, g: u32) -> Obj {
+  if (k < P.markerCount) { return markerObj(k, g); }
+  let l = (k - P.markerCount) / LABEL_SLOTS;
+  let part = (k - P.markerCount) % LABEL_SLOTS;
+  if (part == 1u) { return plateObj(l, g); }
+  return labelObj(l, g, part == 0u);
+}
+
 fn markTiles(o: Obj) {
   if (o.a.x == KIND_NONE) { return; }
   let tr = tileRange(objBox(o), P);
@@ -157,31 +174,31 @@ fn same(a: Obj, b: Obj) -> bool {
   return all(a.a == b.a) && all(a.b == b.b);
 }
 
+// One invocation per slot listed by live:main but the host-made objects that never change (they lie
+// in their slots from the start and never move).
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let i = gid.x;
-  if (i >= P.objCount) { return; }
+  if (gid.x >= live[LIVE_COUNT] - P.fixedCount) { return; }
+  let i = live[LIVE_IDS + gid.x];
   let f = i32(P.frame);
   var now: Obj;
   var prev: Obj;
   if (i < P.dynCount) {
+    // dyn holds the changing ones only: for f, then for f-1.
     now = dyn[i];
-    prev = dyn[P.dynCount + i];
-  } else if (i < P.dynCount + P.markerCount) {
-    let m = i - P.dynCount;
-    now = markerObj(m, glow[m]);
-    prev = markerObj(m, glow[P.markerCount + m]);
+    prev = dyn[P.dynCount - P.fixedCount + i];
   } else if (i < P.dynCount + P.markerCount + LABEL_SLOTS * P.labelCount) {
-    let l3 = i - P.dynCount - P.markerCount;
-    let l = l3 / LABEL_SLOTS;
-    let part = l3 % LABEL_SLOTS;
-    let m = scene[P.labelsOff + l * LABEL_WORDS + LABEL_HEAD] & ~LABEL_NAME_BIT;
-    if (part == 1u) {
-      now = plateObj(l, glow[m]);
-      prev = plateObj(l, glow[P.markerCount + m]);
+    let k = i - P.dynCount;
+    let m = portOf(k);
+    let g = glow[m];
+    let gPrev = glow[P.markerCount + m];
+    now = portObj(k, g);
+    // A port's objects depend on its glow only through glowLevel: at the same level at f and f-1
+    // they are the same objects, so f-1 is not recomputed.
+    if (glowLevel(gPrev) == glowLevel(g)) {
+      prev = now;
     } else {
-      now = labelObj(l, glow[m], part == 0u);
-      prev = labelObj(l, glow[P.markerCount + m], part == 0u);
+      prev = portObj(k, gPrev);
     }
   } else {
     let e = P.bubbleLo + i - P.dynCount - P.markerCount - LABEL_SLOTS * P.labelCount;

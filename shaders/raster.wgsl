@@ -8,7 +8,7 @@
 // Light adds up: each object's term is an integer computed alone, so the sum does not depend on the
 // order of the list. Then, on the tone-mapped picture, the objects drawn over the light (text and
 // the plates of glowing labels) are blended by layer, then object id: an "over" depends on order, so
-// the raster picks them in that order itself rather than in the list's (thread-timed) order.
+// order:main has sorted them so in the list (which bin:fill wrote in thread-timed order).
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> tileMeta: array<u32>;
@@ -184,21 +184,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     }
     acc[x] = vec3<i32>(i32(tone(a.x)), i32(tone(a.y)), i32(tone(a.z))) * 256;
   }
-  // Over the light, by layer then object id (key = layer << LAYER_SHIFT | id): each round picks the
-  // smallest key above the last one.
+  // Over the light, in list order: order:main left them by layer, then object id.
   let over = BIN_CLASSES * d + BIN_CLASS_OVER;
   let overAt = bins[BIN_OFFSETS * section + over];
-  let overN = bins[BIN_COUNTS * section + over];
-  var above = 0u;
-  for (var k = 0u; k < overN; k++) {
-    var key = NO_SLOT;
-    for (var j = overAt; j < overAt + overN; j++) {
-      let v = list[j];
-      let kv = ((u32(objects[v].b.y) >> LAYER_SHIFT) << LAYER_SHIFT) | v;
-      if (kv >= above && kv < key) { key = kv; }
-    }
-    above = key + 1u;
-    let o = objects[key & ((1u << LAYER_SHIFT) - 1u)];
+  for (var j = overAt; j < overAt + bins[BIN_COUNTS * section + over]; j++) {
+    let o = objects[list[j]];
     for (var x = 0; x < i32(TILE); x++) { acc[x] = overPixel(o, acc[x], (x0 + x) * 16 + 8, cy, x0 + x, py); }
   }
   for (var x = 0; x < i32(TILE); x++) {

@@ -46,7 +46,7 @@ export const Sizes = {
   PLATE_ALPHA: 216,
   /** Objects drawn over the light carry a layer in the top byte of their colour word (bits from
    *  LAYER_SHIFT): text 0, a glowing label and its plate its glow level / GLOW_STEP, so that hotter
-   *  labels lie over cooler ones. The raster draws them by layer, then by object id (ids < 2^24). */
+   *  labels lie over cooler ones. They are drawn by layer, then by object id (ids < 2^24). */
   LAYER_SHIFT: 24,
 } as const;
 export const OBJ_WORDS = Sizes.OBJ_WORDS;
@@ -112,7 +112,7 @@ export const Meta = {
 export const Bin = {
   CLASS_SHAPE: 0,
   CLASS_GLYPH: 1,
-  /** GLYPH_OVER and PLATE: drawn last, in ascending object id (the raster orders them itself). */
+  /** GLYPH_OVER and PLATE: drawn last, by layer then object id (order:main sorts them so). */
   CLASS_OVER: 2,
   CLASSES: 3,
   /** Objects binned to the (tile, class), counted by bin:count. */
@@ -122,6 +122,28 @@ export const Bin = {
   /** Ids written so far, by bin:fill. */
   CURSORS: 2,
   SECTIONS: 3,
+} as const;
+
+/**
+ * Words of the live buffer, written each frame by live:main: the object slots a frame simulates and
+ * bins, in slot order within each part — the host-made objects that change, then the live marker and
+ * label slots (those of the ports glowing at f or f-1: every other port's slots are empty at both, so
+ * they are neither simulated nor binned), then the bubbles, then the host-made objects that never
+ * change (binned, never simulated). The base layer's pass writes it from the host: every slot. WGSL: LIVE_*.
+ */
+export const Live = {
+  /** objects:main's indirect dispatch (every listed slot but the never-changing ones). */
+  OBJECTS_X: 0,
+  OBJECTS_Y: 1,
+  OBJECTS_Z: 2,
+  /** bin:count's and bin:fill's indirect dispatch (every listed slot). */
+  BIN_X: 3,
+  BIN_Y: 4,
+  BIN_Z: 5,
+  /** Slots listed. */
+  COUNT: 6,
+  /** First of the slot ids. */
+  IDS: 8,
 } as const;
 
 /** A country row in the scene words (at rowsOff, WORDS each); positions in 1/16 px. WGSL: ROW_*. */
@@ -177,6 +199,7 @@ const CONST_TABLES: { prefix: string; type: WgslScalar; table: Record<string, nu
   { prefix: 'JITTER_', type: 'u32', table: JitterPurpose },
   { prefix: 'META_', type: 'u32', table: Meta },
   { prefix: 'BIN_', type: 'u32', table: Bin },
+  { prefix: 'LIVE_', type: 'u32', table: Live },
   { prefix: 'ROW_', type: 'u32', table: Row },
   { prefix: 'MARKER_', type: 'u32', table: Marker },
   { prefix: 'LABEL_', type: 'u32', table: Label },
@@ -201,6 +224,7 @@ export const PARAMS = {
   glowLo: 'entries [glowLo, glowHi) may glow at frame or frame - 1',
   glowHi: '',
   dynCount: 'host-made objects a frame',
+  fixedCount: 'the last of them, the same every frame: in the object slots once, never simulated',
   markerCount: 'markers in the scene words',
   rowsOff: 'offsets into the scene words',
   markersOff: '',
@@ -238,8 +262,10 @@ export function packParams(p: Params): Uint32Array {
  */
 export const BINDINGS = {
   glow: { P: 0, entries: 1, scene: 2, glow: 3 },
-  objects: { P: 0, entries: 1, scene: 2, glow: 3, dyn: 4, objects: 5, flags: 6 },
-  bin: { P: 0, flags: 1, tileSlot: 2, tileMeta: 3, objects: 4, bins: 5, list: 6 },
+  live: { P: 0, glow: 1, markerGlyphs: 2, live: 3 },
+  objects: { P: 0, entries: 1, scene: 2, glow: 3, dyn: 4, objects: 5, flags: 6, live: 7 },
+  bin: { P: 0, flags: 1, tileSlot: 2, tileMeta: 3, objects: 4, bins: 5, list: 6, live: 7 },
+  order: { P: 0, tileMeta: 1, objects: 2, bins: 3, list: 4 },
   raster: { P: 0, tileMeta: 1, objects: 2, bins: 3, list: 4, outPixels: 5, atlas: 6, baseLayer: 7 },
 } as const;
 export type ShaderModuleName = keyof typeof BINDINGS;
@@ -249,11 +275,13 @@ const uses = <M extends ShaderModuleName>(_module: M, ...names: BindingName<M>[]
 /** Every compute pipeline, as module:entryPoint, with exactly the bindings its entry point uses. */
 export const PIPELINES = {
   'glow:main': uses('glow', 'P', 'entries', 'scene', 'glow'),
-  'objects:main': uses('objects', 'P', 'entries', 'scene', 'glow', 'dyn', 'objects', 'flags'),
+  'live:main': uses('live', 'P', 'glow', 'markerGlyphs', 'live'),
+  'objects:main': uses('objects', 'P', 'entries', 'scene', 'glow', 'dyn', 'objects', 'flags', 'live'),
   'bin:compact': uses('bin', 'P', 'flags', 'tileSlot', 'tileMeta'),
-  'bin:count': uses('bin', 'P', 'tileSlot', 'objects', 'bins'),
+  'bin:count': uses('bin', 'P', 'tileSlot', 'objects', 'bins', 'live'),
   'bin:scan': uses('bin', 'P', 'tileMeta', 'bins'),
-  'bin:fill': uses('bin', 'P', 'tileSlot', 'objects', 'bins', 'list'),
+  'bin:fill': uses('bin', 'P', 'tileSlot', 'objects', 'bins', 'list', 'live'),
+  'order:main': uses('order', 'P', 'tileMeta', 'objects', 'bins', 'list'),
   // prettier-ignore
   'raster:main': uses('raster', 'P', 'tileMeta', 'objects', 'bins', 'list', 'outPixels', 'atlas', 'baseLayer'),
 } satisfies Record<`${ShaderModuleName}:${string}`, string[]>;

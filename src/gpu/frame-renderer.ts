@@ -1,10 +1,12 @@
 import type { SceneData } from '../scene/scene-data.js';
-import { planFrame } from '../plan/frame-plan.js';
+import { fixedCount, planFrame } from '../plan/frame-plan.js';
 import { baseObjects } from '../plan/base-layer.js';
 import { shaderSources } from './shaders.js';
+import { markerGlyphs } from './marker-glyphs.js';
 import { createFrameSlot, type FrameSlot } from './frame-slot.js';
 import { frameObjectCount, rendererLayout, type RendererLayout } from './renderer-layout.js';
 import {
+  Live,
   Meta,
   OBJ_WORDS,
   PIPELINES,
@@ -27,11 +29,19 @@ export interface FramePatch {
 }
 
 /** The Params fields that differ between passes; the rest come from the scene and the layout. */
-type FrameParams = Pick<Params, 'frame' | 'hasPrev' | 'objCount' | 'drawBase'> &
+type FrameParams = Pick<Params, 'frame' | 'hasPrev' | 'objCount' | 'drawBase' | 'fixedCount'> &
   Partial<Pick<Params, 'bubbleLo' | 'bubbleHi' | 'glowLo' | 'glowHi'>>;
 
-/** A pipeline and its workgroup count (-1: indirect, counted on the GPU; 0: nothing to do). */
-type Stage = [PipelineName, number];
+/** Where the GPU counted a pass's workgroups: the raster's in the meta buffer, objects:main's and
+ *  the bin passes' in the live buffer. */
+const INDIRECT = {
+  raster: ['meta', Meta.DISPATCH_X],
+  objects: ['live', Live.OBJECTS_X],
+  bin: ['live', Live.BIN_X],
+} as const;
+
+/** A pipeline and its workgroup count (0: nothing to do), or where the GPU counted it. */
+type Stage = [PipelineName, number | keyof typeof INDIRECT];
 
 /** Workgroups of WORKGROUP_SIZE invocations for n items. */
 const groupsFor = (n: number) => Math.ceil(n / WORKGROUP_SIZE);
@@ -84,6 +94,7 @@ export class FrameRenderer {
       entries: upload(device, scene.entries.length ? scene.entries : new Uint32Array(4)),
       words: upload(device, scene.words),
       atlas: upload(device, scene.atlas.length ? scene.atlas : new Uint32Array(4)),
+      markerGlyphs: upload(device, markerGlyphs(scene)),
       base: device.createBuffer({
         size: scene.width * scene.height * Sizes.BASE_WORDS * 4,
         usage: GPUBufferUsage.STORAGE,
@@ -95,6 +106,12 @@ export class FrameRenderer {
     }
     const renderer = new FrameRenderer(device, scene, layout, pipelines, slots);
     await renderer.buildBase(base);
+    // The host-made objects that never change lie in their slots from now on (after the base layer,
+    // which used the first slot's objects for its own).
+    const fixed = fixedCount(scene);
+    const moving = layout.dynCount - fixed;
+    const fixedObjects = planFrame(scene, 0).dyn.subarray(moving * OBJ_WORDS, layout.dynCount * OBJ_WORDS);
+    for (const s of slots) device.queue.writeBuffer(s.objects, moving * OBJ_WORDS * 4, fixedObjects);
     return renderer;
   }
 
@@ -103,13 +120,18 @@ export class FrameRenderer {
     const s = this.free[0];
     this.device.queue.writeBuffer(s.objects, 0, objects);
     const count = objects.length / OBJ_WORDS;
-    this.writeParams(s, { frame: 0, hasPrev: 0, objCount: count, drawBase: 1 });
+    // Every slot is binned: the live list, from the host, is 0 … count - 1.
+    const live = new Uint32Array(Live.IDS + count);
+    live[Live.COUNT] = count;
+    for (let i = 0; i < count; i++) live[Live.IDS + i] = i;
+    this.device.queue.writeBuffer(s.live, 0, live);
+    this.writeParams(s, { frame: 0, hasPrev: 0, objCount: count, drawBase: 1, fixedCount: 0 });
     const enc = this.device.createCommandEncoder();
     enc.clearBuffer(s.flags);
     enc.clearBuffer(s.bins);
     enc.clearBuffer(s.meta, 0, Meta.TILES * 4);
     const pass = enc.beginComputePass();
-    const stages: Stage[] = [['bin:compact', 1], ['bin:count', groupsFor(count)], ['bin:scan', 1], ['bin:fill', groupsFor(count)], ['raster:main', -1]]; // prettier-ignore
+    const stages: Stage[] = [['bin:compact', 1], ['bin:count', groupsFor(count)], ['bin:scan', 1], ['bin:fill', groupsFor(count)], ['order:main', 'raster'], ['raster:main', 'raster']]; // prettier-ignore
     this.encode(pass, s, stages);
     pass.end();
     enc.copyBufferToBuffer(s.meta, 0, s.metaRead, 0, s.metaRead.size);
@@ -122,8 +144,11 @@ export class FrameRenderer {
       if (groups === 0) continue; // nothing to do (and Dawn warns about empty dispatches)
       pass.setPipeline(this.pipelines[name]);
       pass.setBindGroup(0, s.groups[name]);
-      if (groups < 0) pass.dispatchWorkgroupsIndirect(s.meta, Meta.DISPATCH_X * 4);
-      else pass.dispatchWorkgroups(groups);
+      if (typeof groups === 'number') pass.dispatchWorkgroups(groups);
+      else {
+        const [buffer, word] = INDIRECT[groups];
+        pass.dispatchWorkgroupsIndirect(s[buffer], word * 4);
+      }
     }
   }
 
@@ -165,8 +190,8 @@ export class FrameRenderer {
     };
     if (times) {
       // Profiling: each stage alone, waited for, so that its time can be told apart.
-      await submit(['clear', 'glow:main', 'objects:main'], 'simulate');
-      await submit(['bin:compact', 'bin:count', 'bin:scan', 'bin:fill'], 'bin');
+      await submit(['clear', 'glow:main', 'live:main', 'objects:main'], 'simulate');
+      await submit(['bin:compact', 'bin:count', 'bin:scan', 'bin:fill', 'order:main'], 'bin');
       await submit(['raster:main'], 'raster');
       await submit(['read']);
     } else {
@@ -184,16 +209,22 @@ export class FrameRenderer {
     const plan = planFrame(scene, f);
     const objCount = frameObjectCount(scene, layout.dynCount, plan.bubbleHi - plan.bubbleLo);
     const { bubbleLo, bubbleHi, glowLo, glowHi } = plan;
-    this.writeParams(s, { frame: f, hasPrev: hasPrev ? 1 : 0, objCount, drawBase: 0, bubbleLo, bubbleHi, glowLo, glowHi }); // prettier-ignore
-    device.queue.writeBuffer(s.dyn, 0, plan.dyn);
+    const fixed = fixedCount(scene);
+    this.writeParams(s, { frame: f, hasPrev: hasPrev ? 1 : 0, objCount, drawBase: 0, fixedCount: fixed, bubbleLo, bubbleHi, glowLo, glowHi }); // prettier-ignore
+    // Only the host-made objects that change travel: f's, then f-1's.
+    const moving = (layout.dynCount - fixed) * OBJ_WORDS;
+    device.queue.writeBuffer(s.dyn, 0, plan.dyn, 0, moving);
+    device.queue.writeBuffer(s.dyn, moving * 4, plan.dyn, layout.dynCount * OBJ_WORDS, moving);
     return [
       ['glow:main', groupsFor(glowHi - glowLo)],
-      ['objects:main', groupsFor(objCount)],
+      ['live:main', 1],
+      ['objects:main', 'objects'], // the slots live:main lists
       ['bin:compact', 1],
-      ['bin:count', groupsFor(objCount)],
+      ['bin:count', 'bin'],
       ['bin:scan', 1],
-      ['bin:fill', groupsFor(objCount)],
-      ['raster:main', -1], // indirect: RASTER_TILES dirty tiles a workgroup, counted on the GPU
+      ['bin:fill', 'bin'],
+      ['order:main', 'raster'], // one invocation per dirty tile, RASTER_TILES a workgroup
+      ['raster:main', 'raster'], // RASTER_TILES dirty tiles a workgroup, counted on the GPU
     ];
   }
 

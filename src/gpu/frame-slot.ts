@@ -2,6 +2,7 @@ import type { SceneData } from '../scene/scene-data.js';
 import {
   BINDINGS,
   Bin,
+  Live,
   Meta,
   OBJ_WORDS,
   PIPELINES,
@@ -16,6 +17,7 @@ import type { RendererLayout } from './renderer-layout.js';
 export interface FrameSlot {
   params: GPUBuffer;
   glow: GPUBuffer;
+  live: GPUBuffer;
   dyn: GPUBuffer;
   objects: GPUBuffer;
   flags: GPUBuffer;
@@ -35,6 +37,7 @@ export interface SharedBuffers {
   words: GPUBuffer;
   atlas: GPUBuffer;
   base: GPUBuffer;
+  markerGlyphs: GPUBuffer;
 }
 
 const S = GPUBufferUsage.STORAGE;
@@ -53,6 +56,7 @@ export function createFrameSlot(
   const s = {
     params: buf(256, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST),
     glow: buf(2 * scene.markerCount * 4, S | GPUBufferUsage.COPY_DST),
+    live: buf((Live.IDS + layout.objCapacity) * 4, S | GPUBufferUsage.INDIRECT | GPUBufferUsage.COPY_DST),
     dyn: buf(2 * layout.dynCount * OBJ_BYTES, S | GPUBufferUsage.COPY_DST),
     objects: buf(layout.objCapacity * OBJ_BYTES, S | GPUBufferUsage.COPY_DST),
     flags: buf(tiles * 4, S | GPUBufferUsage.COPY_DST),
@@ -66,7 +70,8 @@ export function createFrameSlot(
   };
   // Each WGSL binding name stands for one buffer in every module that declares it.
   const byName: Record<AnyBindingName, GPUBuffer> = {
-    P: s.params, entries: shared.entries, scene: shared.words, glow: s.glow, dyn: s.dyn,
+    P: s.params, entries: shared.entries, scene: shared.words, glow: s.glow, live: s.live,
+    markerGlyphs: shared.markerGlyphs, dyn: s.dyn,
     objects: s.objects, flags: s.flags, tileSlot: s.tileSlot, tileMeta: s.meta, bins: s.bins,
     list: s.list, outPixels: s.out, atlas: shared.atlas, baseLayer: shared.base,
   }; // prettier-ignore

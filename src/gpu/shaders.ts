@@ -1,7 +1,9 @@
 import common from '../../shaders/common.wgsl';
 import glow from '../../shaders/glow.wgsl';
+import live from '../../shaders/live.wgsl';
 import objects from '../../shaders/objects.wgsl';
 import bin from '../../shaders/bin.wgsl';
+import order from '../../shaders/order.wgsl';
 import raster from '../../shaders/raster.wgsl';
 import { wgslPrelude, type ShaderModuleName } from './abi.js';
 
@@ -13,7 +15,9 @@ const front = wgslPrelude() + common;
 
 export const shaderSources: Record<ShaderModuleName, string> = {
   glow: front + glow,
+  live: front + live,
   objects: front + objects,
   bin: front + bin,
+  order: front + order,
   raster: front + raster,
 };

@@ -28,6 +28,12 @@ export function dynamicCount(scene: SceneData): number {
   return scene.barCount + 1 + textObjectCount(scene);
 }
 
+/** The last host-made objects, the same in every frame (the static text): the GPU keeps them in
+ *  their slots from the start instead of receiving and simulating them each frame. */
+export function fixedCount(scene: SceneData): number {
+  return scene.textObjects.length / OBJ_WORDS;
+}
+
 function writeRect(
   out: Int32Array,
   i: number,
