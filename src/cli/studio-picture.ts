@@ -4,7 +4,7 @@ import { encodeScene } from '../scene/scene-data.js';
 import { UserError } from '../errors.js';
 import { inputOptions, seedOption } from './input-options.js';
 import { loadInput } from './load-input.js';
-import { makeScene } from './make-scene.js';
+import { detectInput, makeScene } from './make-scene.js';
 import { defaultTitle } from './render-command.js';
 import { frameSize, renderOptions } from './render-options.js';
 import { studioInfo, type StudioInfo } from './studio-info.js';
@@ -50,9 +50,11 @@ export async function makePicture(words: string[], log: (line: string) => void):
     theme: argv.theme as 'dark' | 'light', transparent: argv.transparent, title: argv.title ?? defaultTitle(input.source),
     callouts: argv.callouts,
   }; // prettier-ignore
-  const { timeline, scene } = makeScene(input, picture, log);
+  // Detected once: for the callouts and for the page's list of every event.
+  const detected = detectInput(input);
+  const { timeline, scene } = makeScene(input, picture, log, detected);
   if (timeline.binCount === 0) throw new UserError('the input has no rows to show in the chosen span');
-  const info = studioInfo(input, timeline, { width, height, fps: argv.fps });
+  const info = studioInfo(input, timeline, { width, height, fps: argv.fps }, detected);
   return {
     words,
     sceneBytes: encodeScene(scene),
