@@ -162,13 +162,18 @@ async function main(): Promise<void> {
     s.fillStyle = '#ffffff';
     s.fillRect(Math.floor(((Math.max(shown, 0) + 0.5) * w) / info.frames), 0, 2, h);
   };
-  scrubber.addEventListener('mousemove', (e) => {
+  // Pointer events: a mouse, a pen or a finger; dragging with the button down seeks as it goes.
+  scrubber.addEventListener('pointermove', (e) => {
     const n = frameAtX(e.offsetX);
     hoverLabel.textContent = `under the cursor: frame ${n} · ${timeOf(n)} · ${cur.info.packets[n]} packets`;
+    hoverLabel.dataset.frame = String(n);
     if (e.buttons & 1) seek(n);
   });
-  scrubber.addEventListener('mousedown', (e) => seek(frameAtX(e.offsetX)));
-  scrubber.addEventListener('mouseleave', () => (hoverLabel.textContent = ''));
+  scrubber.addEventListener('pointerdown', (e) => seek(frameAtX(e.offsetX)));
+  scrubber.addEventListener('pointerleave', () => {
+    hoverLabel.textContent = '';
+    delete hoverLabel.dataset.frame;
+  });
 
   // Play at the video's fps; a frame that takes longer than 1/fps holds the next one back.
   const setPlaying = (on: boolean) => {
