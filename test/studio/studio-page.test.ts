@@ -21,7 +21,7 @@ import { commandLine } from '../../harness/studio-words.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gen-frames.js');
 // Big enough for the README's screenshot to show the picture as it is; the page draws it 1:1.
-const SIZE = '640x360';
+const SIZE = '800x450';
 const SEED = 7;
 const BASE = ['--seed', String(SEED), '--size', SIZE];
 const TMP = mkdtempSync(join(tmpdir(), 'portglow-studio-'));
