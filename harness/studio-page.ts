@@ -38,13 +38,17 @@ const events = el('ul', { id: 'events' });
 const fields = el('form', { id: 'options' });
 const apply = el('button', { id: 'apply', type: 'submit', textContent: 'apply' });
 const command = el('pre', { id: 'command' });
+const config = el('pre', { id: 'config' });
+const captions = el('ul', { id: 'captions' });
 document.body.append(
   el('div', { id: 'app' },
     el('div', { id: 'stage' }, notice, picture, scrubber, el('div', { id: 'controls' }, play, frameLabel, hoverLabel)),
     el('div', { id: 'side' },
       el('h2', { textContent: 'Picture' }), fields,
       el('h2', { textContent: 'Renders what is on screen' }), command,
-      el('h2', { textContent: 'Events' }), events)),
+      el('details', {}, el('summary', { textContent: 'as a config file (gen-frames --config FILE)' }), config),
+      el('h2', { textContent: 'Events' }), events,
+      el('h2', { id: 'captions-title', textContent: 'Captions' }), captions)),
 ); // prettier-ignore
 
 /** Renders frame n whole and returns its RGBA bytes. */
@@ -158,13 +162,18 @@ async function main(): Promise<void> {
     s.fillStyle = '#ffffff';
     s.fillRect(Math.floor(((Math.max(shown, 0) + 0.5) * w) / info.frames), 0, 2, h);
   };
-  scrubber.addEventListener('mousemove', (e) => {
+  // Pointer events: a mouse, a pen or a finger; dragging with the button down seeks as it goes.
+  scrubber.addEventListener('pointermove', (e) => {
     const n = frameAtX(e.offsetX);
     hoverLabel.textContent = `under the cursor: frame ${n} · ${timeOf(n)} · ${cur.info.packets[n]} packets`;
+    hoverLabel.dataset.frame = String(n);
     if (e.buttons & 1) seek(n);
   });
-  scrubber.addEventListener('mousedown', (e) => seek(frameAtX(e.offsetX)));
-  scrubber.addEventListener('mouseleave', () => (hoverLabel.textContent = ''));
+  scrubber.addEventListener('pointerdown', (e) => seek(frameAtX(e.offsetX)));
+  scrubber.addEventListener('pointerleave', () => {
+    hoverLabel.textContent = '';
+    delete hoverLabel.dataset.frame;
+  });
 
   // Play at the video's fps; a frame that takes longer than 1/fps holds the next one back.
   const setPlaying = (on: boolean) => {
@@ -203,17 +212,33 @@ async function main(): Promise<void> {
       return b;
     }); // prettier-ignore
     if (!items.length) events.append(el('li', { className: 'muted', textContent: 'no events detected' }));
+    // The captions the picture shows (--captions, an input's alert signatures); a click shows the first frame.
+    captions.replaceChildren();
+    for (const c of cur.info.captions ?? []) {
+      const b = el('button', { textContent: `${timeOf(c.frame)} · ${c.text}` });
+      b.dataset.frame = String(c.frame);
+      b.addEventListener('click', () => seek(c.frame));
+      captions.append(el('li', {}, b));
+      items.push(b);
+    }
+    document.getElementById('captions-title')!.hidden = !cur.info.captions?.length;
   };
   const markEvent = () => {
     for (const b of items) b.classList.toggle('here', Number(b.dataset.frame) === shown);
   };
 
   // The picture's options: edited here, parsed and built by the server exactly as a render would.
-  const inputs = new Map<string, HTMLInputElement>();
+  // A flag with choices is a list whose first entry, the default, leaves the flag out of the words.
+  const inputs = new Map<string, HTMLInputElement | HTMLSelectElement>();
   for (const k of EDITABLE) {
-    const input = document.createElement('input');
+    const list = cur.info.choices?.[k];
+    const input = list ? document.createElement('select') : document.createElement('input');
+    if (input instanceof HTMLSelectElement && list) {
+      input.append(el('option', { value: '', textContent: `${list.default ?? 'none'} (default)` }));
+      for (const c of list.choices)
+        if (c !== list.default) input.append(el('option', { value: c, textContent: c }));
+    } else if (input instanceof HTMLInputElement) input.type = k === 'callouts' ? 'checkbox' : 'text';
     input.name = k;
-    input.type = k === 'callouts' ? 'checkbox' : 'text';
     inputs.set(k, input);
     const label = document.createElement('label');
     label.append(el('span', { textContent: `--${k}` }), input);
@@ -223,15 +248,16 @@ async function main(): Promise<void> {
   const showOptions = () => {
     for (const [k, input] of inputs) {
       const v = cur.info.edits?.[k];
-      if (input.type === 'checkbox') input.checked = v !== false;
-      else input.value = typeof v === 'string' ? v : '';
+      if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = v !== false;
+      else input.value = typeof v === 'string' && v !== cur.info.choices?.[k]?.default ? v : '';
     }
     command.textContent = cur.info.command ?? '';
+    config.textContent = cur.info.config ?? '';
   };
   fields.addEventListener('submit', (e) => {
     e.preventDefault();
     const edits: Edits = {};
-    for (const [k, input] of inputs) (edits as Record<string, string | boolean>)[k] = input.type === 'checkbox' ? input.checked : input.value.trim();
+    for (const [k, input] of inputs) (edits as Record<string, string | boolean>)[k] = input instanceof HTMLInputElement && input.type === 'checkbox' ? input.checked : input.value.trim();
     apply.disabled = true;
     document.body.dataset.applying = 'true';
     void (async () => {

@@ -28,8 +28,14 @@ export interface StudioInfo {
   events: StudioEvent[];
   /** The input, as the render's manifest names it. */
   source: string;
+  /** The captions the picture shows, each from frame to last (a later one cuts an earlier one short). */
+  captions?: { frame: number; last: number; text: string }[];
   /** The picture's command-line words, the command line that renders it, and the editable flags' values. */
   words?: string[];
   command?: string;
+  /** The same picture as a config file (`gen-frames --config FILE`), as `--print-config` writes it. */
+  config?: string;
   edits?: Record<string, string | boolean>;
+  /** The editable flags that take one of a list: the list and the default. */
+  choices?: Record<string, { choices: string[]; default?: string }>;
 }

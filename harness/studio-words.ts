@@ -4,8 +4,8 @@
  * that renders exactly what the page shows.
  */
 
-/** Flags the page can edit, each a text field (or, for callouts, a checkbox). */
-export const EDITABLE = ['size', 'bin', 'travel', 'decay', 'view', 'theme', 'title', 'from', 'to', 'country', 'proto', 'port', 'host', 'callouts'] as const; // prettier-ignore
+/** Flags the page can edit, each a text field, a list (flags with choices) or, for callouts, a checkbox. */
+export const EDITABLE = ['size', 'bin', 'travel', 'decay', 'view', 'theme', 'palette', 'title', 'from', 'to', 'country', 'proto', 'port', 'host', 'captions', 'callouts'] as const; // prettier-ignore
 export type Editable = (typeof EDITABLE)[number];
 export type Edits = Partial<Record<Editable, string | boolean>>;
 
@@ -16,6 +16,7 @@ export const BOOLEAN: readonly string[] = [
   'open',
   'progress',
   'overwrite',
+  'print-config',
 ];
 
 /** The words as [flag, value] pairs: `--a b`, `--a=b`, `--flag` (true) and `--no-flag` (false). */

@@ -1,6 +1,7 @@
 import type { LoadedInput } from '../ingest/read-input.js';
 import type { Caption } from '../ingest/read-captions.js';
 import { detectEvents } from '../events/detect-events.js';
+import type { DetectedEvent } from '../events/event.js';
 import { buildScene, icmpTypeCounts } from '../scene/build-scene.js';
 import type { SceneData } from '../scene/scene-data.js';
 import { CAPTION_SLOT, shownEvents } from '../scene/callouts.js';
@@ -27,18 +28,23 @@ export interface PictureOptions {
   captions?: Caption[];
 }
 
-/** Input rows → timeline of the chosen view → detected events → the scene. */
+/**
+ * Input rows → timeline of the chosen view → detected events → the scene. `detected` is the events
+ * already found in these rows (the studio lists them too, so it detects once); without it they are
+ * detected here when the callouts need them.
+ */
 export function makeScene(
   input: LoadedInput,
   o: PictureOptions,
   log: (line: string) => void,
+  detected?: DetectedEvent[],
 ): { timeline: Timeline; scene: SceneData } {
   const span = { binSeconds: input.binSeconds, start: input.start, end: input.end };
   let timeline: Timeline;
   let hosts: string[] | undefined;
   if (o.view === 'hosts') ({ timeline, hosts } = buildHostTimeline(input.rows, span));
   else timeline = buildTimeline(input.rows, span);
-  const events = o.callouts ? detectEvents(input.rows, { floodBin: input.binSeconds }) : [];
+  const events = !o.callouts ? [] : (detected ?? detectInput(input));
   const scene = buildScene(timeline, { ...o, hosts, events, icmpTypes: icmpTypeCounts(input.rows) });
   const shown = shownEvents(scene.text.callouts.filter((c) => c.slot !== CAPTION_SLOT));
   if (events.length)
@@ -46,4 +52,9 @@ export function makeScene(
       `callouts: ${shown} of ${events.length} detected events shown (two lines; the biggest first, slow scans around them)`,
     );
   return { timeline, scene };
+}
+
+/** The events the detectors find in the input's rows, with floods counted per bin of the video. */
+export function detectInput(input: LoadedInput): DetectedEvent[] {
+  return detectEvents(input.rows, { floodBin: input.binSeconds });
 }

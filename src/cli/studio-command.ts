@@ -7,8 +7,8 @@ import { DawnHost } from '../host/dawn/dawn-host.js';
 import type { GpuHost } from '../host/gpu-host.js';
 import { FrameAssembler } from '../render/frame-assembler.js';
 import { packageRoot } from '../package-root.js';
-import { inputOptions, seedOption } from './input-options.js';
-import { makePicture, pictureOptions, type StudioPicture } from './studio-picture.js';
+import { printConfig, withConfig } from './config.js';
+import { makePicture, studioPictureOptions, type StudioPicture } from './studio-picture.js';
 import { startStudioServer, type StudioServer } from './studio-server.js';
 import { STUDIO_STYLE } from './studio-style.js';
 import { BOOLEAN } from '../../harness/studio-words.js';
@@ -16,8 +16,7 @@ import { BOOLEAN } from '../../harness/studio-words.js';
 const studioOptions = {
   open: { type: 'boolean', default: false, describe: "Open the studio in the user's browser" },
 } satisfies Record<string, Options>;
-const options = { ...seedOption, ...pictureOptions, ...inputOptions, ...studioOptions };
-type StudioArgs = ArgumentsCamelCase<InferredOptionTypes<typeof options>>;
+type StudioArgs = ArgumentsCamelCase<InferredOptionTypes<typeof studioPictureOptions & typeof studioOptions>>;
 
 export interface Studio {
   server: StudioServer;
@@ -115,8 +114,10 @@ export const studioCommand: CommandModule<object, StudioArgs> = {
   command: 'studio',
   describe:
     'Serve a page on 127.0.0.1 that shows any frame of the render (same options), with a scrubber and the events',
-  builder: (y) => y.options(options) as never,
+  // --config holds the picture's options (not --open): the page shows the same picture as a config file.
+  builder: (y) => withConfig(y, studioPictureOptions).options(studioOptions) as never,
   handler: async (argv) => {
+    if ((argv as { printConfig?: boolean }).printConfig) return void process.stdout.write(printConfig(argv));
     const log = (line: string) => console.error(line);
     const studio = await startStudio(pictureWords(process.argv.slice(2)), log);
     // The address holds the token: it is for this user's eyes, like the one a notebook server prints.

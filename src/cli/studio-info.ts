@@ -1,4 +1,4 @@
-import { detectEvents } from '../events/detect-events.js';
+import type { DetectedEvent } from '../events/event.js';
 import type { LoadedInput } from '../ingest/read-input.js';
 import type { Timeline } from '../timeline/timeline.js';
 import type { StudioEvent, StudioInfo } from '../../harness/studio-types.js';
@@ -22,9 +22,9 @@ export function frameAt(t: Timeline, seconds: number): number {
   return Math.max(0, Math.min(t.binCount - 1, f));
 }
 
-/** Every event the detectors find in the rows (not only those the picture has room to label). */
-export function studioEvents(input: LoadedInput, t: Timeline): StudioEvent[] {
-  return detectEvents(input.rows, { floodBin: input.binSeconds }).map((e) => ({
+/** Every event the detectors found in the rows (not only those the picture has room to label). */
+export function studioEvents(detected: readonly DetectedEvent[], t: Timeline): StudioEvent[] {
+  return detected.map((e) => ({
     frame: frameAt(t, Date.parse(e.start) / 1000),
     start: e.start,
     kind: e.kind,
@@ -41,6 +41,7 @@ export function studioInfo(
   input: LoadedInput,
   t: Timeline,
   picture: { width: number; height: number; fps: number },
+  detected: readonly DetectedEvent[],
 ): StudioInfo {
   return {
     ...picture,
@@ -48,7 +49,7 @@ export function studioInfo(
     binSeconds: t.binSeconds,
     frames: t.binCount,
     packets: packetsPerBin(t),
-    events: studioEvents(input, t).sort((a, b) => a.frame - b.frame),
+    events: studioEvents(detected, t).sort((a, b) => a.frame - b.frame),
     source: input.source,
   };
 }

@@ -1,5 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gen-frames.js');
@@ -30,6 +33,19 @@ describe('gen-frames studio (command line)', () => {
     } finally {
       child.kill('SIGKILL');
     }
+  });
+
+  it('prints the picture as a config file with --print-config, and reads one with --config', () => {
+    const r = spawnSync(process.execPath, [BIN, 'studio', '--seed', '5', '--palette', 'okabe-ito', '--open', '--print-config'], { encoding: 'utf8' }); // prettier-ignore
+    expect(r.status, r.stderr).toBe(0);
+    const config = parseYaml(r.stdout) as Record<string, unknown>;
+    expect(config).toMatchObject({ seed: 5, palette: 'okabe-ito', travel: 12 });
+    // --open is about this run, not the picture.
+    expect(config).not.toHaveProperty('open');
+    const file = join(mkdtempSync(join(tmpdir(), 'portglow-studio-cli-')), 'studio.yaml');
+    writeFileSync(file, r.stdout);
+    const again = spawnSync(process.execPath, [BIN, 'studio', '--config', file, '--print-config'], { encoding: 'utf8' }); // prettier-ignore
+    expect([again.status, again.stdout]).toEqual([0, r.stdout]);
   });
 
   it('refuses a bad picture option with the flag named, exit 1', () => {
