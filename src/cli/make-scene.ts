@@ -1,5 +1,6 @@
 import type { LoadedInput } from '../ingest/read-input.js';
 import type { Caption } from '../ingest/read-captions.js';
+import type { PacketRow } from '../ingest/packet-row.js';
 import { detectEvents } from '../events/detect-events.js';
 import { buildScene, icmpTypeCounts } from '../scene/build-scene.js';
 import type { SceneData } from '../scene/scene-data.js';
@@ -27,13 +28,25 @@ export interface PictureOptions {
   captions?: Caption[];
 }
 
-/** Input rows → timeline of the chosen view → detected events → the scene. */
+/** A layout pinned by another input (--layout-from, layout-from.ts): its timeline and ICMP types. */
+export interface PinnedLayout {
+  timeline: Timeline;
+  icmpTypes: [number, number][];
+}
+
+/**
+ * Input rows → timeline of the chosen view → detected events → the scene. With a pinned layout, the
+ * layout and the ICMP line come from it and there are no callouts (layoutConflict refuses them), so
+ * each frame depends only on the rows up to its bin.
+ */
 export function makeScene(
   input: LoadedInput,
   o: PictureOptions,
   log: (line: string) => void,
+  layout?: PinnedLayout,
 ): { timeline: Timeline; scene: SceneData } {
   const span = { binSeconds: input.binSeconds, start: input.start, end: input.end };
+  if (layout) return makePinnedScene(input.rows, span, o, layout);
   let timeline: Timeline;
   let hosts: string[] | undefined;
   if (o.view === 'hosts') ({ timeline, hosts } = buildHostTimeline(input.rows, span));
@@ -46,4 +59,16 @@ export function makeScene(
       `callouts: ${shown} of ${events.length} detected events shown (two lines; the biggest first, slow scans around them)`,
     );
   return { timeline, scene };
+}
+
+/** The scene of `rows` under a pinned layout (ports view, no callouts): what makeScene builds with one. */
+export function makePinnedScene(
+  rows: readonly PacketRow[],
+  span: { binSeconds: number; start?: number; end?: number },
+  o: PictureOptions,
+  layout: PinnedLayout,
+): { timeline: Timeline; scene: SceneData } {
+  const timeline = buildTimeline(rows, { ...span, countryOrder: layout.timeline.countries });
+  const pinned = { ...o, events: [], icmpTypes: layout.icmpTypes, layout: layout.timeline };
+  return { timeline, scene: buildScene(timeline, pinned) };
 }
