@@ -49,6 +49,10 @@ export class GrowingInput {
     if (this.path === STDIN) {
       const all = Buffer.concat(this.stdinChunks);
       this.stdinChunks = [all];
+      if (isGzip(all))
+        throw new UserError(
+          '--follow reads plain text; standard input is gzip, which cannot be read line by line',
+        );
       return { bytes: this.stdinEnded ? all : wholeLines(all), ended: this.stdinEnded };
     }
     let all: Buffer;
@@ -61,6 +65,10 @@ export class GrowingInput {
         `--input ${this.path} cannot be read while followed (${code}); check the path and its permissions`,
       );
     }
+    if (isGzip(all))
+      throw new UserError(
+        `--follow reads plain text; ${this.path} is gzip, which cannot be read line by line as it grows`,
+      );
     return { bytes: wholeLines(all), ended: false };
   }
 
@@ -72,19 +80,15 @@ export class GrowingInput {
   async next(signal: AbortSignal): Promise<Snapshot | undefined> {
     while (!signal.aborted) {
       const snap = await this.read();
-      if (isGzip(snap.bytes))
-        throw new UserError(
-          `--follow reads plain text; ${this.path} is gzip, which cannot be read line by line as it grows`,
-        );
+      const head = Math.min(64, this.last.bytes.length);
       if (
         snap.bytes.length < this.last.bytes.length ||
-        !snap.bytes.subarray(0, 64).equals(this.last.bytes.subarray(0, 64))
+        !snap.bytes.subarray(0, head).equals(this.last.bytes.subarray(0, head))
       )
-        if (this.last.bytes.length > 0)
-          throw new UserError(
-            `--input ${this.path} was truncated or replaced while followed (${this.last.bytes.length} bytes before, ` +
-              `${snap.bytes.length} now); follow an append-only log, and start again on the new file`,
-          );
+        throw new UserError(
+          `--input ${this.path} was truncated or replaced while followed (${this.last.bytes.length} bytes before, ` +
+            `${snap.bytes.length} now); follow an append-only log, and start again on the new file`,
+        );
       if (snap.bytes.length > this.last.bytes.length || (snap.ended && !this.last.ended)) {
         this.last = snap;
         return snap;

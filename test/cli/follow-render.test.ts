@@ -1,7 +1,9 @@
 /**
  * --follow end to end: a CSV grows in steps while the render runs; frames appear only once their bins
  * have closed, equal byte for byte a batch render of the same rows made afterwards, and the --hls
- * stream decodes (ffprobe on the playlist: init segment + fMP4 segments) while rows are still coming.
+ * stream plays while rows are still coming: ffprobe decodes the playlist (init segment + fMP4 segments),
+ * and Chromium, which has no native HLS, plays the listed segments through Media Source Extensions as an
+ * HLS player in a page (hls.js) does.
  * Ctrl-C leaves a manifest that lists exactly the frames on disk. The GPU core runs in Node (Dawn).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -9,6 +11,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { chromiumPath, launchChromium } from '../../src/host/chromium/launch-chromium.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gen-frames.js');
 const T0 = Date.parse('2024-03-01T12:00:00Z') / 1000;
@@ -91,6 +94,57 @@ function decodedPictures(playlist: string): number {
   return Number(r.stdout.trim());
 }
 
+/**
+ * What Chromium makes of the stream listed so far: the init segment and every listed segment appended
+ * to a Media Source buffer of a muted <video>, which then plays for a moment.
+ */
+async function playInChromium(hls: string) {
+  const playlist = readFileSync(join(hls, 'playlist.m3u8'), 'utf8');
+  const init = readFileSync(join(hls, /#EXT-X-MAP:URI="([^"]+)"/.exec(playlist)![1]));
+  const segments = playlist.split('\n').filter((l) => l && !l.startsWith('#'));
+  // The codec string from the init segment's avcC box: profile, compatibility, level.
+  const at = init.indexOf('avcC') + 5;
+  const codec = `avc1.${init.subarray(at, at + 3).toString('hex')}`;
+  const parts = [init, ...segments.map((s) => readFileSync(join(hls, s)))].map((b) => b.toString('base64'));
+  const chromium = await launchChromium(chromiumPath());
+  try {
+    const page = (await chromium.browser.pages())[0] ?? (await chromium.browser.newPage());
+    return await page.evaluate(
+      async (type: string, parts: string[]) => {
+        const video = document.createElement('video');
+        video.muted = true;
+        document.body.append(video);
+        const source = new MediaSource();
+        video.src = URL.createObjectURL(source);
+        await new Promise((r) => source.addEventListener('sourceopen', r, { once: true }));
+        const buffer = source.addSourceBuffer(type);
+        for (const b64 of parts) {
+          buffer.appendBuffer(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+          await new Promise((r, j) => {
+            buffer.onupdateend = r;
+            buffer.onerror = j;
+          });
+        }
+        await video.play();
+        const until = performance.now() + 10_000;
+        while (video.currentTime === 0 && performance.now() < until)
+          await new Promise((r) => setTimeout(r, 50));
+        return {
+          segments: parts.length - 1,
+          buffered: buffer.buffered.length ? buffer.buffered.end(0) : 0,
+          width: video.videoWidth,
+          playing: video.currentTime > 0,
+          error: video.error?.code ?? 0,
+        };
+      },
+      `video/mp4; codecs="${codec}"`,
+      parts,
+    );
+  } finally {
+    await chromium.close();
+  }
+}
+
 describe('gen-frames --follow', () => {
   it('writes each frame once its bin closes, equal to a later batch render; the HLS stream decodes while it grows', async () => {
     const { dir, grow, args } = setup();
@@ -121,6 +175,11 @@ describe('gen-frames --follow', () => {
     expect(early % 4).toBe(0);
     expect(early).toBeGreaterThanOrEqual(4);
     expect(early).toBeLessThanOrEqual(7);
+    const played = await playInChromium(hls);
+    expect(played).toMatchObject({ width: 320, playing: true, error: 0 });
+    expect(played.segments).toBeGreaterThanOrEqual(1);
+    expect(played.buffered).toBeGreaterThanOrEqual(played.segments * 0.99);
+    expect(listed(out)).not.toContain(11); // still growing: the rows for the last frames are not in yet
 
     // The last rows, then one past --to: every bin closes and the render ends by itself.
     appendFileSync(grow, liveRows(40, 60) + line(T0 + 61, 0, LIVE_CC, LIVE_PORTS));
