@@ -155,6 +155,7 @@ export async function runFollow(argv: RenderArgs, log: (line: string) => void): 
   let png: PngSink | undefined;
   let hls: HlsSink | undefined;
   let writer: ManifestWriter | undefined;
+  let growing: GrowingInput | undefined;
   try {
     if (hlsDir) await claimHlsDir(hlsDir);
     png = await PngSink.create(out, width, height, picture.transparent, runId);
@@ -182,20 +183,21 @@ export async function runFollow(argv: RenderArgs, log: (line: string) => void): 
     const manifest = writer;
     if (claim.previous) log(`--follow renders afresh; the frames of the earlier run in ${out} are replaced`);
     log(`following ${path === STDIN ? 'standard input' : path}: frames 0-${last} of ${iso(start)}–${iso(end)} to ${out}${hlsDir ? ` and ${hlsDir}` : ''}`); // prettier-ignore
-    const growing = new GrowingInput(path);
+    const feed = new GrowingInput(path);
+    growing = feed;
     const readOpts = {
       ...base,
       // Rows past --to still move the input's clock; the timeline leaves them out.
       selection: { ...base.selection, to: undefined },
       cacheDir: null,
-      open: () => Promise.resolve(growing.opened()),
+      open: () => Promise.resolve(feed.opened()),
     };
     const inSpan = (rows: readonly PacketRow[], before: number) =>
       rows.reduce((n, r) => (r.time >= start && r.time < before ? n + 1 : n), 0);
     let next = 0;
     let drawn = 0;
     while (next <= last && !stop.signal.aborted) {
-      const snap = await growing.next(stop.signal);
+      const snap = await feed.next(stop.signal);
       if (!snap) break;
       const read = await readInput(readOpts);
       const cut = start + next * bin;
@@ -251,6 +253,7 @@ export async function runFollow(argv: RenderArgs, log: (line: string) => void): 
     await writer?.flush().catch(() => undefined);
     throw e;
   } finally {
+    growing?.close();
     for (const s of signals) process.off(s, onSignal);
     await claim.lock.release();
   }

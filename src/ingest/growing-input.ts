@@ -108,6 +108,11 @@ export class GrowingInput {
     return undefined;
   }
 
+  /** Stops reading standard input (which would otherwise keep the process alive after the render). */
+  close(): void {
+    if (this.path === STDIN) process.stdin.destroy();
+  }
+
   /** The last snapshot as an opened input (readInput's `open`), with the SHA-256 of its bytes. */
   opened(): OpenedInput {
     const bytes = this.last.bytes;
