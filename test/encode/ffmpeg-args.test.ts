@@ -94,6 +94,7 @@ describe('ffmpeg argument builders', () => {
     expect(after(argv, '-hls_fmp4_init_filename')).toBe('init.mp4');
     expect(after(argv, '-hls_segment_filename')).toBe('/live/segment-%05d.m4s');
     expect(after(argv, '-hls_time')).toBe('2');
+    expect(after(argv, '-tune')).toBe('zerolatency');
     expect([after(argv, '-g'), after(argv, '-keyint_min'), after(argv, '-bf')]).toEqual(['8', '8', '0']);
   });
 
