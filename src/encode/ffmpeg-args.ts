@@ -156,7 +156,8 @@ export const HLS_SEGMENTS = 'segment-%05d.m4s';
 export function hlsEncodeCall(o: EncodeSpec, dir: string): FfmpegCall {
   const gop = o.gop ?? o.fps;
   return {
-    inputOptions: rawRgbaInput(o.width, o.height, o.fps),
+    // No probing of the raw input (ffmpeg would otherwise read 5 MB, many frames, before encoding any).
+    inputOptions: ['-probesize', '32', '-analyzeduration', '0', ...rawRgbaInput(o.width, o.height, o.fps)],
     input: STDIN,
     outputOptions: [
       '-c:v', 'libx264', ...x264Args(checkX264({ preset: o.preset, crf: o.crf }), o.qp), '-tune', 'zerolatency',

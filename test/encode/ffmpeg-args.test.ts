@@ -95,6 +95,7 @@ describe('ffmpeg argument builders', () => {
     expect(after(argv, '-hls_segment_filename')).toBe('/live/segment-%05d.m4s');
     expect(after(argv, '-hls_time')).toBe('2');
     expect(after(argv, '-tune')).toBe('zerolatency');
+    expect(argv.slice(0, 4)).toEqual(['-probesize', '32', '-analyzeduration', '0']);
     expect([after(argv, '-g'), after(argv, '-keyint_min'), after(argv, '-bf')]).toEqual(['8', '8', '0']);
   });
 
