@@ -32,4 +32,11 @@ export interface StudioInfo {
   words?: string[];
   command?: string;
   edits?: Record<string, string | boolean>;
+  /**
+   * The newest closed frame: the last whose bin ends at or before the latest row's time (later rows
+   * of a growing log can no longer land in it); -1 when none is.
+   */
+  closed?: number;
+  /** `gen-frames studio --follow`: the server reads the input again as it grows (the page's live button). */
+  live?: boolean;
 }
