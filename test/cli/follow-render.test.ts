@@ -200,9 +200,10 @@ describe('gen-frames --follow', () => {
     expect(readFileSync(playlist, 'utf8')).toContain('#EXT-X-ENDLIST');
     expect(decodedPictures(playlist)).toBe(12);
 
-    // A batch render of the same rows, now that they are all there: the same bytes, frame by frame.
+    // A batch render of the same rows, now that they are all there, with the options the followed
+    // render's manifest records (all but --follow and --hls): the same bytes, frame by frame.
     const batch = join(dir, 'batch');
-    const b = spawnSync(process.execPath, [BIN, ...args(batch)], { encoding: 'utf8' });
+    const b = spawnSync(process.execPath, [BIN, '--config', join(out, 'manifest.json'), '--out', batch], { encoding: 'utf8' }); // prettier-ignore
     expect(b.status, b.stderr).toBe(0);
     expect(manifest(batch)!.frames).toEqual(followed.frames);
     for (const f of range(0, 11)) {
