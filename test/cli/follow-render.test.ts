@@ -89,9 +89,12 @@ const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i)
 /** Pictures ffprobe decodes from a playlist or a media file. */
 function decodedPictures(path: string): number {
   const r = spawnSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0',
-    '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', path], { encoding: 'utf8', timeout: 60_000 }); // prettier-ignore
+    '-show_entries', 'stream=nb_read_frames', '-of', 'json', path], { encoding: 'utf8', timeout: 60_000 }); // prettier-ignore
   expect(r.status, r.stderr).toBe(0);
-  return Number(r.stdout.trim());
+  // A playlist is also listed as a program holding the stream: the streams list has it once.
+  return Number(
+    (JSON.parse(r.stdout) as { streams: { nb_read_frames: string }[] }).streams[0].nb_read_frames,
+  );
 }
 
 /** The init segment and the segments a playlist lists so far, in order. */
