@@ -11,6 +11,7 @@ import { describeAdapter, openDevice } from '../src/host/gpu-device.js';
 import type { StudioInfo } from './studio-types.js';
 import { wholeFrame } from './studio-frame.js';
 import { EDITABLE, editWords, type Edits } from './studio-words.js';
+import { liveButton } from './studio-live.js';
 
 const query = new URLSearchParams(location.search);
 const token = query.get('token') ?? '';
@@ -32,6 +33,7 @@ const picture = el('canvas', { id: 'picture' });
 const scrubber = el('canvas', { id: 'scrubber' });
 const play = el('button', { id: 'play', textContent: '▶ play' });
 const frameLabel = el('span', { id: 'frame' });
+const live = el('button', { id: 'live', hidden: true });
 const hoverLabel = el('span', { id: 'hover', className: 'muted' });
 const notice = el('div', { id: 'notice' });
 const events = el('ul', { id: 'events' });
@@ -42,7 +44,7 @@ const config = el('pre', { id: 'config' });
 const captions = el('ul', { id: 'captions' });
 document.body.append(
   el('div', { id: 'app' },
-    el('div', { id: 'stage' }, notice, picture, scrubber, el('div', { id: 'controls' }, play, frameLabel, hoverLabel)),
+    el('div', { id: 'stage' }, notice, picture, scrubber, el('div', { id: 'controls' }, play, live, frameLabel, hoverLabel)),
     el('div', { id: 'side' },
       el('h2', { textContent: 'Picture' }), fields,
       el('h2', { textContent: 'Renders what is on screen' }), command,
@@ -278,6 +280,20 @@ async function main(): Promise<void> {
       }
     })();
   }); // prettier-ignore
+
+  // studio --follow: the live button shows the newest closed frame, loading the picture again as the input grows.
+  live.hidden = !cur.info.live;
+  const seen = (i: StudioInfo) => JSON.stringify([i.frames, i.closed, i.packets]);
+  liveButton(live, async () => {
+    const info = (await (await get(`/info?${wq(cur.info.words)}`)).json()) as StudioInfo;
+    if (seen(info) !== seen(cur.info)) {
+      cur = await load(device, cur.info.words);
+      last = cur.info.frames - 1;
+      generation++;
+      listEvents();
+    }
+    seek(Math.max(0, cur.info.closed ?? last));
+  });
 
   listEvents();
   showOptions();

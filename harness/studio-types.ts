@@ -38,4 +38,11 @@ export interface StudioInfo {
   edits?: Record<string, string | boolean>;
   /** The editable flags that take one of a list: the list and the default. */
   choices?: Record<string, { choices: string[]; default?: string }>;
+  /**
+   * The newest closed frame: the last whose bin ends at or before the latest row's time (later rows
+   * of a growing log can no longer land in it); -1 when none is.
+   */
+  closed?: number;
+  /** `gen-frames studio --follow`: the server reads the input again as it grows (the page's live button). */
+  live?: boolean;
 }

@@ -27,11 +27,14 @@ export const printConfigOption = {
 } satisfies Record<string, Options>;
 
 /** Options that name files: recorded as absolute paths in a manifest. */
-const PATH_OPTIONS = ['input', 'rejects', 'geoip-db', 'captions', 'out', 'preview'];
+const PATH_OPTIONS = ['input', 'rejects', 'geoip-db', 'captions', 'out', 'preview', 'layout-from'];
 /** Options that may be repeated: always resolved as a list. */
 const REPEATABLE = new Set(['input']);
-/** Options that are about this run, not its result: never part of the resolved options. */
-const NOT_RECORDED = new Set(['config', 'print-config', 'help', 'version']);
+/**
+ * Options that are about this run, not its result: never part of the resolved options. A followed
+ * render's manifest (--follow, --hls) thus works as the config of the batch render that checks it.
+ */
+const NOT_RECORDED = new Set(['config', 'print-config', 'help', 'version', 'follow', 'follow-lag', 'hls']);
 
 interface State {
   options: Record<string, Options>;

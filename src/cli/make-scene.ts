@@ -1,5 +1,6 @@
 import type { LoadedInput } from '../ingest/read-input.js';
 import type { Caption } from '../ingest/read-captions.js';
+import type { PacketRow } from '../ingest/packet-row.js';
 import { detectEvents } from '../events/detect-events.js';
 import type { DetectedEvent } from '../events/event.js';
 import { buildScene, icmpTypeCounts } from '../scene/build-scene.js';
@@ -28,18 +29,34 @@ export interface PictureOptions {
   captions?: Caption[];
 }
 
+/** A layout pinned by another input (--layout-from, layout-from.ts): its timeline and ICMP types. */
+export interface PinnedLayout {
+  timeline: Timeline;
+  icmpTypes: [number, number][];
+}
+
+/** What a caller may already know: the events of these rows, or a pinned layout. */
+export interface SceneGivens {
+  /** The events already found in these rows (the studio lists them too, so it detects once). */
+  detected?: DetectedEvent[];
+  /** A pinned layout (--layout-from). */
+  layout?: PinnedLayout;
+}
+
 /**
- * Input rows → timeline of the chosen view → detected events → the scene. `detected` is the events
- * already found in these rows (the studio lists them too, so it detects once); without it they are
- * detected here when the callouts need them.
+ * Input rows → timeline of the chosen view → detected events → the scene. Without `detected`, events
+ * are detected here when the callouts need them. With a pinned layout, the layout and the ICMP line
+ * come from it and there are no callouts (layoutConflict refuses them), so each frame depends only on
+ * the rows up to its bin.
  */
 export function makeScene(
   input: LoadedInput,
   o: PictureOptions,
   log: (line: string) => void,
-  detected?: DetectedEvent[],
+  { detected, layout }: SceneGivens = {},
 ): { timeline: Timeline; scene: SceneData } {
   const span = { binSeconds: input.binSeconds, start: input.start, end: input.end };
+  if (layout) return makePinnedScene(input.rows, span, o, layout);
   let timeline: Timeline;
   let hosts: string[] | undefined;
   if (o.view === 'hosts') ({ timeline, hosts } = buildHostTimeline(input.rows, span));
@@ -57,4 +74,16 @@ export function makeScene(
 /** The events the detectors find in the input's rows, with floods counted per bin of the video. */
 export function detectInput(input: LoadedInput): DetectedEvent[] {
   return detectEvents(input.rows, { floodBin: input.binSeconds });
+}
+
+/** The scene of `rows` under a pinned layout (ports view, no callouts): what makeScene builds with one. */
+export function makePinnedScene(
+  rows: readonly PacketRow[],
+  span: { binSeconds: number; start?: number; end?: number },
+  o: PictureOptions,
+  layout: PinnedLayout,
+): { timeline: Timeline; scene: SceneData } {
+  const timeline = buildTimeline(rows, { ...span, countryOrder: layout.timeline.countries });
+  const pinned = { ...o, events: [], icmpTypes: layout.icmpTypes, layout: layout.timeline };
+  return { timeline, scene: buildScene(timeline, pinned) };
 }

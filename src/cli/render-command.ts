@@ -1,4 +1,7 @@
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { defaultTitle } from './default-title.js';
+import { STOP_CODES } from './stop-codes.js';
+export { defaultTitle } from './default-title.js';
 import { createHash } from 'node:crypto';
 import type { ArgumentsCamelCase, CommandModule, InferredOptionTypes, Options } from 'yargs';
 import { ChromiumHost } from '../host/chromium/chromium-host.js';
@@ -29,6 +32,8 @@ import { UserError } from '../errors.js';
 import { FRAME_HASH } from '../frame-hash.js';
 import { DEFAULT_X264_PRESET, checkX264, splitsExactly, type X264Preset } from '../encode/x264-options.js';
 import { checkRenderFrames } from '../timeline/frame-budget.js';
+import { layoutOption, loadLayout } from './layout-from.js';
+import { followOptions, runFollow } from './follow-render.js';
 
 const outputOptions = {
   overwrite: {
@@ -39,23 +44,10 @@ const outputOptions = {
       'manifest.json) and the --preview file are removed first; nothing else there is touched',
   },
 } satisfies Record<string, Options>;
-const options = { ...seedOption, ...renderOptions, ...inputOptions, ...pictureOptions, ...outputOptions };
-type RenderArgs = ArgumentsCamelCase<InferredOptionTypes<typeof options>>;
-
-/** "portglow · marx-cc.csv.gz" for a file, "portglow · synthetic day (seed 42)" otherwise. */
-export function defaultTitle(source: string): string {
-  if (source.startsWith('file:')) return `portglow · ${basename(source.slice(5))}`;
-  if (source.startsWith('files:'))
-    return `portglow · ${source
-      .slice(6)
-      .split(',')
-      .map((p) => basename(p))
-      .join(', ')}`;
-  return `portglow · synthetic traffic (seed ${source.split(':')[1]})`;
-}
-
-/** Exit codes of a render stopped by a signal: 128 + the signal's number. */
-const STOP_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+const options = {
+  ...seedOption, ...renderOptions, ...inputOptions, ...pictureOptions, ...outputOptions, ...layoutOption, ...followOptions,
+}; // prettier-ignore
+export type RenderArgs = ArgumentsCamelCase<InferredOptionTypes<typeof options>>;
 
 /** Renders; returns the exit code (0, or 129/130/143 when stopped by SIGHUP/SIGINT/SIGTERM). */
 export async function runRender(
@@ -71,19 +63,23 @@ export async function runRender(
 }
 
 async function render(argv: RenderArgs, log: (line: string) => void): Promise<number> {
+  if (argv.follow) return runFollow(argv, log);
+  if (argv.hls !== undefined)
+    throw new UserError('--hls needs --follow (a batch render writes video.mp4 in --out instead)');
   const [width, height] = frameSize(argv);
   const out = resolve(argv.out);
   const previewPath = argv.preview ? resolve(argv.preview) : undefined;
   // Before the input is read (which opens --rejects for writing): no output may land on the input.
   await checkOutputPaths({ input: argv.input, rejects: argv.rejects, preview: argv.preview, out });
   const captionFile = argv.captions ? readCaptions(argv.captions) : [];
+  const layout = await loadLayout(argv, log);
   const input = await loadInput(argv, log);
   const picture = {
     width, height, seed: argv.seed, travel: argv.travel, decay: argv.decay, view: argv.view as 'ports' | 'hosts',
     theme: argv.theme as 'dark' | 'light', transparent: argv.transparent, title: argv.title ?? defaultTitle(input.source),
-    callouts: argv.callouts, captions: captionsFor(captionFile, input.notes, input.binSeconds), palette: argv.palette as PaletteName,
+    callouts: argv.callouts, captions: captionsFor(captionFile, layout ? [] : input.notes, input.binSeconds), palette: argv.palette as PaletteName,
   }; // prettier-ignore
-  const { timeline, scene } = makeScene(input, picture, log);
+  const { timeline, scene } = makeScene(input, picture, log, { layout });
   if (timeline.binCount === 0) throw new UserError('the input has no rows to render in the chosen span');
   const last = timeline.binCount - 1;
   const [first, final] = argv.frames ?? [0, last];
@@ -114,6 +110,7 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
     bin: input.binSeconds, format: argv.format, gop, view: picture.view, theme: picture.theme,
     transparent: picture.transparent, title: picture.title, callouts: picture.callouts, scene: sceneDigest, from, to,
     // Recorded only when given, so that folders of renders before these options still resume and join.
+    ...(layout ? { layout: layout.digest } : {}),
     ...(x264.preset && x264.preset !== DEFAULT_X264_PRESET ? { x264Preset: x264.preset } : {}), ...(x264.crf !== undefined ? { crf: x264.crf } : {}),
   }; // prettier-ignore
   const identity = { options: opts, input: { source: input.source, digest: input.digest, rows: input.rows.length },

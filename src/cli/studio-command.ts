@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ArgumentsCamelCase, CommandModule, InferredOptionTypes, Options } from 'yargs';
@@ -8,13 +8,20 @@ import type { GpuHost } from '../host/gpu-host.js';
 import { FrameAssembler } from '../render/frame-assembler.js';
 import { packageRoot } from '../package-root.js';
 import { printConfig, withConfig } from './config.js';
-import { makePicture, studioPictureOptions, type StudioPicture } from './studio-picture.js';
+import { makePicture, parsePictureArgs, studioPictureOptions, type StudioPicture } from './studio-picture.js';
+import { UserError } from '../errors.js';
 import { startStudioServer, type StudioServer } from './studio-server.js';
 import { STUDIO_STYLE } from './studio-style.js';
 import { BOOLEAN } from '../../harness/studio-words.js';
 
 const studioOptions = {
   open: { type: 'boolean', default: false, describe: "Open the studio in the user's browser" },
+  follow: {
+    type: 'boolean',
+    default: false,
+    describe:
+      'Read the --input files again as they grow; the page offers a live button (the newest closed frame)',
+  },
 } satisfies Record<string, Options>;
 type StudioArgs = ArgumentsCamelCase<InferredOptionTypes<typeof studioPictureOptions & typeof studioOptions>>;
 
@@ -33,7 +40,11 @@ const KEEP = 3;
  * as a render would. Frames for a browser without WebGPU are rendered here through Dawn, one at a
  * time, on a host started on first need.
  */
-export async function startStudio(words: string[], log: (line: string) => void): Promise<Studio> {
+export async function startStudio(
+  words: string[],
+  log: (line: string) => void,
+  opts: { follow?: boolean } = {},
+): Promise<Studio> {
   const pictures = new Map<string, Promise<StudioPicture>>();
   const picture = (w: string[] | undefined): Promise<StudioPicture> => {
     const key = JSON.stringify(w ?? words);
@@ -49,17 +60,18 @@ export async function startStudio(words: string[], log: (line: string) => void):
     return p;
   };
   await picture(undefined);
+  const watch = opts.follow ? watchInputs(words, () => pictures.clear()) : undefined;
 
-  let host: { key: string; host: Promise<GpuHost> } | undefined;
+  let host: { picture: StudioPicture; host: Promise<GpuHost> } | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const renderHere = async (n: number, w: string[] | undefined): Promise<Uint8Array> => {
     const p = await picture(w);
     const { frames, width, height } = p.info;
     if (n >= frames) throw new Error(`frame ${n} is past the last frame ${frames - 1}`);
-    const key = JSON.stringify(p.words);
-    if (host?.key !== key) {
+    // One host per picture built (the same words make a new picture when a followed input grows).
+    if (host?.picture !== p) {
       await (await host?.host.catch(() => undefined))?.close();
-      host = { key, host: DawnHost.start({ scene: p.sceneBytes, log }) };
+      host = { picture: p, host: DawnHost.start({ scene: p.sceneBytes, log }) };
     }
     const h = await host.host;
     const asm = new FrameAssembler(width, height);
@@ -74,7 +86,7 @@ export async function startStudio(words: string[], log: (line: string) => void):
     font: () => readFile(fontFile),
     style: STUDIO_STYLE,
     scene: async (w) => (await picture(w)).sceneBytes,
-    info: async (w) => (await picture(w)).info,
+    info: async (w) => ({ ...(await picture(w)).info, live: Boolean(opts.follow) }),
     // One frame at a time: the host renders one run at a time.
     frame: (n, w) => {
       const next = queue.then(() => renderHere(n, w));
@@ -85,10 +97,48 @@ export async function startStudio(words: string[], log: (line: string) => void):
   return {
     server,
     close: async () => {
+      if (watch) clearInterval(watch);
       await server.close();
       await (await host?.host.catch(() => undefined))?.close();
     },
   };
+}
+
+/**
+ * `studio --follow`: checks the --input files' size and time every second and calls `changed` when
+ * one has grown, so the next request builds the picture from the rows there now.
+ */
+function watchInputs(words: string[], changed: () => void): NodeJS.Timeout {
+  const input = parsePictureArgs(words).input;
+  const paths = input === undefined ? [] : Array.isArray(input) ? input : [input];
+  if (paths.length === 0 || paths.includes('-'))
+    throw new UserError(
+      'studio --follow reads --input files again as they grow; name the files (not standard input)',
+    );
+  const signature = async () =>
+    (
+      await Promise.all(
+        paths.map((p) =>
+          stat(p).then(
+            (s) => `${s.size}:${s.mtimeMs}`,
+            () => 'gone',
+          ),
+        ),
+      )
+    ).join(',');
+  let last: Promise<string> = signature();
+  let checking = false;
+  const timer = setInterval(() => {
+    if (checking) return;
+    checking = true;
+    void (async () => {
+      const now = await signature();
+      if (now !== (await last)) changed();
+      last = Promise.resolve(now);
+    })().finally(() => (checking = false));
+  }, 1000);
+  timer.unref();
+  return timer;
 }
 
 /** Opens the address in the user's browser; a missing opener is said, not fatal. */
@@ -101,13 +151,13 @@ function openBrowser(url: string, log: (line: string) => void): void {
 
 /**
  * The command line's words without the `studio` command word (the first `studio` that is not a
- * flag's value) and without --open, which is not part of the picture.
+ * flag's value) and without --open and --follow, which are not part of the picture.
  */
 export function pictureWords(argv: readonly string[]): string[] {
   const takesValue = (w: string | undefined) =>
     !!w && /^--[^=]+$/.test(w) && !w.startsWith('--no-') && !BOOLEAN.includes(w.slice(2));
   const at = argv.findIndex((w, i) => w === 'studio' && !takesValue(argv[i - 1]));
-  return argv.filter((w, i) => i !== at && !/^--(no-)?open(=.*)?$/.test(w));
+  return argv.filter((w, i) => i !== at && !/^--(no-)?(open|follow)(=.*)?$/.test(w));
 }
 
 export const studioCommand: CommandModule<object, StudioArgs> = {
@@ -119,7 +169,7 @@ export const studioCommand: CommandModule<object, StudioArgs> = {
   handler: async (argv) => {
     if ((argv as { printConfig?: boolean }).printConfig) return void process.stdout.write(printConfig(argv));
     const log = (line: string) => console.error(line);
-    const studio = await startStudio(pictureWords(process.argv.slice(2)), log);
+    const studio = await startStudio(pictureWords(process.argv.slice(2)), log, { follow: argv.follow });
     // The address holds the token: it is for this user's eyes, like the one a notebook server prints.
     console.log(`studio: ${studio.server.url}`);
     log('Ctrl-C stops it.');

@@ -37,6 +37,12 @@ export function studioEvents(detected: readonly DetectedEvent[], t: Timeline): S
   }));
 }
 
+/** The newest frame whose bin ends at or before the latest row's time; -1 when none does. */
+export function closedFrame(input: LoadedInput, t: Timeline): number {
+  const latest = input.rows.reduce((m, r) => Math.max(m, r.time), -Infinity);
+  return Math.max(-1, Math.min(t.binCount - 1, Math.floor((latest - t.start) / t.binSeconds) - 1));
+}
+
 export function studioInfo(
   input: LoadedInput,
   t: Timeline,
@@ -51,5 +57,6 @@ export function studioInfo(
     packets: packetsPerBin(t),
     events: studioEvents(detected, t).sort((a, b) => a.frame - b.frame),
     source: input.source,
+    closed: closedFrame(input, t),
   };
 }

@@ -78,7 +78,7 @@ export async function makePicture(words: string[], log: (line: string) => void):
   }; // prettier-ignore
   // Detected once: for the callouts and for the page's list of every event.
   const detected = detectInput(input);
-  const { timeline, scene } = makeScene(input, picture, log, detected);
+  const { timeline, scene } = makeScene(input, picture, log, { detected });
   if (timeline.binCount === 0) throw new UserError('the input has no rows to show in the chosen span');
   const info = studioInfo(input, timeline, { width, height, fps: argv.fps }, detected);
   // The captions as the picture shows them: from a frame to a frame, a later one cutting an earlier short.

@@ -139,3 +139,33 @@ export function concatCall(listFile: string, path: string): FfmpegCall {
 export function concatList(segments: string[]): string {
   return segments.map((s) => `file '${s.replaceAll("'", "'\\''")}'\n`).join('');
 }
+
+/** What a live stream's folder holds (--hls): the playlist, the fMP4 init segment, numbered segments. */
+export const HLS_PLAYLIST = 'playlist.m3u8';
+export const HLS_INIT = 'init.mp4';
+export const HLS_SEGMENTS = 'segment-%05d.m4s';
+
+/**
+ * A growing HLS stream from raw RGBA on stdin: H.264 GOPs as in mp4EncodeCall (fixed keyframes every
+ * `gop` frames, no B-frames), one GOP per fMP4 segment, in an EVENT playlist (segments are only ever
+ * added, so a player may start from the first while it grows) that ffmpeg rewrites after each segment
+ * and ends with #EXT-X-ENDLIST when its input ends. `zerolatency` (no lookahead, no frame threads)
+ * makes x264 hand out each frame as it comes in, so a segment is written once the next GOP's first
+ * frame is rendered, not once x264's lookahead has filled: frames of a live log come minutes apart.
+ */
+export function hlsEncodeCall(o: EncodeSpec, dir: string): FfmpegCall {
+  const gop = o.gop ?? o.fps;
+  return {
+    // No probing of the raw input (ffmpeg would otherwise read 5 MB, many frames, before encoding any).
+    inputOptions: ['-probesize', '32', '-analyzeduration', '0', ...rawRgbaInput(o.width, o.height, o.fps)],
+    input: STDIN,
+    outputOptions: [
+      '-c:v', 'libx264', ...x264Args(checkX264({ preset: o.preset, crf: o.crf }), o.qp), '-tune', 'zerolatency',
+      '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0', '-bf', '0', '-pix_fmt', 'yuv420p',
+      '-f', 'hls', '-hls_time', String(gop / o.fps), '-hls_list_size', '0', '-hls_playlist_type', 'event',
+      '-hls_segment_type', 'fmp4', '-hls_fmp4_init_filename', HLS_INIT,
+      '-hls_segment_filename', `${dir}/${HLS_SEGMENTS}`, '-hls_flags', 'independent_segments',
+    ], // prettier-ignore
+    output: `${dir}/${HLS_PLAYLIST}`,
+  };
+}

@@ -11,7 +11,7 @@ import type { ColumnSpec } from './column-map.js';
 import type { TimeFormat } from './parse-time.js';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
-import { inputError, inputLabel, openInput, STDIN } from './open-input.js';
+import { inputError, inputLabel, openInput, STDIN, type OpenedInput } from './open-input.js';
 import { readCsv, type IngestResult } from './read-csv.js';
 import { cowrieFormat } from './readers/cowrie.js';
 import { detectFormat, type InputFormatName } from './readers/detect-format.js';
@@ -46,6 +46,11 @@ export interface InputOptions {
   selection: Selection;
   /** Folder of the parsed-input cache (input-cache.ts); null: no cache. Default inputCacheDir(). */
   cacheDir?: string | null;
+  /**
+   * Opens an input instead of reading the file at its path (a followed render hands over the whole
+   * lines of a growing file or of standard input read so far). The path still names it in messages.
+   */
+  open?: (path: string) => Promise<OpenedInput>;
 }
 
 export interface LoadedInput extends Omit<IngestResult, 'format'> {
@@ -105,7 +110,7 @@ async function readOne(
   one: OneInput,
 ): Promise<Omit<LoadedInput, 'source' | 'binSeconds'>> {
   const label = inputLabel(one.path);
-  const opened = await openInput(one.path);
+  const opened = await (opts.open ?? openInput)(one.path);
   let ahead: { head: Buffer; stream: Readable };
   try {
     ahead = await readAhead(opened.stream, HEAD);
@@ -158,7 +163,8 @@ async function readOneCached(
   one: OneInput,
 ): Promise<Omit<LoadedInput, 'source' | 'binSeconds'>> {
   const dir = opts.cacheDir === undefined ? inputCacheDir() : opts.cacheDir;
-  if (dir === null || one.path === STDIN || opts.rejects !== undefined) return readOne(opts, one);
+  if (dir === null || one.path === STDIN || opts.rejects !== undefined || opts.open)
+    return readOne(opts, one);
   const key = {
     formatIn: opts.formatIn ?? 'auto',
     suricata: opts.suricata ?? null,

@@ -56,7 +56,8 @@ function writeDynamics(scene: SceneData, g: number, out: Int32Array, base: numbe
     const total = scene.barCumulative[k * scene.barCount + i];
     totals.push(total);
     // Exact in doubles: total < 2^32 and full < 2^16.
-    const len = Math.floor((total * full) / Math.max(barScale, 1));
+    // At most the full bar: a pinned layout's scale (--layout-from) may be below a later total.
+    const len = Math.min(full, Math.floor((total * full) / Math.max(barScale, 1)));
     writeRect(out, base + i, x0, y0, x0 + len, y1, rgb, 230);
   }
   const len = Math.floor((clampBin(scene, g + 1) * scene.width) / Math.max(scene.frameCount, 1));

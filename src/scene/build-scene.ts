@@ -11,6 +11,7 @@ import { planCallouts } from './callouts.js';
 import type { Caption } from '../ingest/read-captions.js';
 import { theme as makeTheme, type ThemeName } from './theme.js';
 import type { PaletteName } from './palette.js';
+import { pinnedCountryRows, pinnedPortMarkers } from './pinned-layout.js';
 import { arcTable, decayTable, easeTable } from './tables.js';
 
 export interface SceneOptions {
@@ -37,6 +38,12 @@ export interface SceneOptions {
   plain?: boolean;
   /** ICMP packets per ICMP type over the span, shown under the ICMP target. */
   icmpTypes?: [type: number, packets: number][];
+  /**
+   * A pinned layout (--layout-from, ports view only): country rows, port labels and the bars' scale
+   * from this reference timeline (pinned-layout.ts); the drawn timeline must rank its countries in the
+   * reference's order (buildTimeline's countryOrder).
+   */
+  layout?: Timeline;
 }
 
 const ICMP_NAMES: Record<number, string> = {
@@ -111,6 +118,7 @@ export function buildSceneWithLayout(
   const portLabels = { udp: 0, tcp: 0 };
   const rowH = s(26);
   let rows;
+  let barScale: number | undefined;
   let columnBox;
   const hostBars: number[] = [];
   const hostTotals: TextSlot[] = [];
@@ -118,27 +126,36 @@ export function buildSceneWithLayout(
     const colLeft = Math.round(W * 0.355);
     const colRight = Math.round(W * 0.645);
     const maxRows = Math.max(2, Math.min(24, Math.floor((bottom - s(70) - top) / rowH)));
-    rows = chooseCountryRows(t, maxRows, th.countries, th.other);
+    const ref = o.layout;
+    if (ref) ({ scale: barScale, ...rows } = pinnedCountryRows(ref, t, maxRows, th.countries, th.other));
+    else rows = chooseCountryRows(t, maxRows, th.countries, th.other);
     columnBox = { left: colLeft, right: colRight, top, rowH, nameW: s(150), s };
     const side = { top, bottom, s, height: H };
     w.text('UDP', s(28), top - s(16), s(16) * 16, th.udp, 256);
     w.text('TCP', W - s(28), top - s(16), s(16) * 16, th.tcp, 256, 'right');
+    const portsOf = ref ?? t;
+    const portMarkers = ref ? new Uint32Array(ref.targets.length) : markerOf;
+    const others: { udp: { other?: number }; tcp: { other?: number } } = { udp: {}, tcp: {} };
     portLabels.udp = layoutPortSide(
       w,
-      t,
+      portsOf,
       'udp',
       { ...side, left: s(28), right: colLeft - s(36) },
       th.udp,
-      markerOf,
+      portMarkers,
+      ref ? others.udp : undefined,
     );
     portLabels.tcp = layoutPortSide(
       w,
-      t,
+      portsOf,
       'tcp',
       { ...side, left: colRight + s(36), right: W - s(28) },
       th.tcp,
-      markerOf,
+      portMarkers,
+      ref ? others.tcp : undefined,
     );
+    if (ref)
+      pinnedPortMarkers(ref, t, portMarkers, { udp: others.udp.other, tcp: others.tcp.other }, markerOf);
     const icmp = w.marker(
       { x: W >> 1, y: bottom - s(24), halo: s(30), colour: th.icmp, sizePx16: s(18) * 16 },
       'ICMP',
@@ -149,6 +166,7 @@ export function buildSceneWithLayout(
       if (tg.proto === 'icmp') markerOf[i] = icmp;
     });
   } else {
+    if (o.layout) throw new Error('a pinned layout is for the ports view only');
     const maxRows = Math.max(2, Math.min(30, Math.floor((bottom - top) / rowH)));
     rows = chooseCountryRows(t, maxRows, th.countries, th.other);
     columnBox = { left: s(28), right: Math.round(W * 0.45), top, rowH, nameW: s(150), s };
@@ -189,7 +207,8 @@ export function buildSceneWithLayout(
   const last = t.binCount * barItems;
   const groupMax = (a: number, b: number) =>
     Math.max(1, ...Array.from({ length: b - a }, (_, i) => barCumulative[last + a + i]));
-  for (let i = 0; i < barItems; i++) bars[i * 6 + 5] = i < R ? groupMax(0, R) : groupMax(R, barItems);
+  for (let i = 0; i < barItems; i++)
+    bars[i * 6 + 5] = i < R ? (barScale ?? groupMax(0, R)) : groupMax(R, barItems);
 
   const words: number[] = [];
   const rowsOff = words.length;

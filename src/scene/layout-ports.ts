@@ -25,7 +25,9 @@ export function serviceName(port: number, proto: 'tcp' | 'udp'): string | undefi
  * One side's port labels in a grid, ordered by port number down the columns. The label size is
  * the largest that fits all of the side's ports (between 10 and 26 px at 1080p); when more ports
  * had traffic than cells, the busiest get a cell and the rest share the last one ("other").
- * Sets markerOf for the side's targets; returns the number of labelled ports.
+ * Sets markerOf for the side's targets; returns the number of labelled ports. With `pin` (a layout
+ * pinned by --layout-from), the "other" cell is always made and its marker put in `pin.other`, for the
+ * ports of a later input that this layout has no label for.
  */
 export function layoutPortSide(
   w: SceneWriter,
@@ -34,6 +36,7 @@ export function layoutPortSide(
   a: PortArea,
   colour: number,
   markerOf: Uint32Array,
+  pin?: { other?: number },
 ): number {
   const ids = t.targets.flatMap((tg, i) => (tg.proto === proto ? [i] : []));
   const width = a.right - a.left;
@@ -51,7 +54,7 @@ export function layoutPortSide(
   const capacity = cols * rows - 1;
   const shown = [...ids]
     .sort((x, y) => t.targetPackets[y] - t.targetPackets[x] || t.targets[x].port - t.targets[y].port)
-    .slice(0, ids.length > capacity + 1 ? capacity : capacity + 1)
+    .slice(0, ids.length > capacity + 1 || pin ? capacity : capacity + 1)
     .sort((x, y) => t.targets[x].port - t.targets[y].port);
   // Spread the columns over the panel's width.
   const usedCols = Math.min(cols, Math.ceil((shown.length + 1) / rows));
@@ -67,8 +70,9 @@ export function layoutPortSide(
     const port = t.targets[id].port;
     markerOf[id] = w.marker({ ...at(k), ...spec }, String(port), serviceName(port, proto));
   });
-  if (shown.length < ids.length) {
+  if (shown.length < ids.length || pin) {
     const other = w.marker({ ...at(shown.length), ...spec }, 'other');
+    if (pin) pin.other = other;
     const labelled = new Set(shown);
     for (const id of ids) if (!labelled.has(id)) markerOf[id] = other;
   }

@@ -22,6 +22,11 @@ export interface BuildTimelineOptions {
    * before `start`). When not on a bin boundary, the last bin is partial.
    */
   end?: number;
+  /**
+   * Countries ranked in this order (then any others by name) instead of by traffic: a pinned layout
+   * (--layout-from), under which no bin's entries depend on rows of later bins.
+   */
+  countryOrder?: readonly string[];
 }
 
 /** Target key: protocol order (tcp, udp, icmp) then port, so sorting keys sorts targets. */
@@ -156,7 +161,13 @@ export function buildTimeline(rows: Iterable<PacketRow>, opts: BuildTimelineOpti
     packets++;
   }
 
-  const cc = rank(ccTot, (a, b) => ccTot[b] - ccTot[a] || byName(ccNames[a], ccNames[b]));
+  const pinned = opts.countryOrder && new Map(opts.countryOrder.map((c, i) => [c, i]));
+  const place = (id: number) => pinned?.get(ccNames[id]) ?? Infinity;
+  const cc = rank(ccTot, (a, b) =>
+    pinned
+      ? place(a) - place(b) || byName(ccNames[a], ccNames[b])
+      : ccTot[b] - ccTot[a] || byName(ccNames[a], ccNames[b]),
+  );
   const tg = rank(tgtTot, (a, b) => tgtKeys[a] - tgtKeys[b]);
   const ho = rank(hostTot, (a, b) => hostTot[b] - hostTot[a] || byName(hostNames[a], hostNames[b]));
   if (cc.order.length > 0x10000) throw new RangeError(`too many countries: ${cc.order.length}`);

@@ -12,7 +12,7 @@ describe('makeScene', () => {
       s.scene.text.callouts.filter((c) => c.slot !== CAPTION_SLOT);
     const own = labels(makeScene(input, o, () => undefined));
     expect(own.length).toBeGreaterThan(0);
-    expect(labels(makeScene(input, o, () => undefined, detectInput(input)))).toEqual(own);
-    expect(labels(makeScene(input, o, () => undefined, []))).toEqual([]);
+    expect(labels(makeScene(input, o, () => undefined, { detected: detectInput(input) }))).toEqual(own);
+    expect(labels(makeScene(input, o, () => undefined, { detected: [] }))).toEqual([]);
   });
 });

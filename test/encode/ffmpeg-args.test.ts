@@ -10,6 +10,7 @@ import {
   decodeYuvCall,
   ffmpegArgv,
   gifPreviewCall,
+  hlsEncodeCall,
   mp4EncodeCall,
   yuv420FrameBytes,
   type FfmpegCall,
@@ -83,7 +84,23 @@ describe('ffmpeg argument builders', () => {
     expect(concatList(['/a/v.mp4', "/it's/v.mp4"])).toBe("file '/a/v.mp4'\nfile '/it'\\''s/v.mp4'\n");
   });
 
+  it('a live stream is an EVENT HLS playlist of fMP4 segments, one GOP each, in its own folder', () => {
+    const argv = ffmpegArgv(hlsEncodeCall({ width: 320, height: 180, fps: 4, gop: 8 }, '/live'));
+    expect(after(argv, '-f')).toBe('rawvideo');
+    expect(argv.at(-1)).toBe('/live/playlist.m3u8');
+    expect(argv.slice(argv.lastIndexOf('-f'), argv.lastIndexOf('-f') + 2)).toEqual(['-f', 'hls']);
+    expect(after(argv, '-hls_playlist_type')).toBe('event');
+    expect(after(argv, '-hls_segment_type')).toBe('fmp4');
+    expect(after(argv, '-hls_fmp4_init_filename')).toBe('init.mp4');
+    expect(after(argv, '-hls_segment_filename')).toBe('/live/segment-%05d.m4s');
+    expect(after(argv, '-hls_time')).toBe('2');
+    expect(after(argv, '-tune')).toBe('zerolatency');
+    expect(argv.slice(0, 4)).toEqual(['-probesize', '32', '-analyzeduration', '0']);
+    expect([after(argv, '-g'), after(argv, '-keyint_min'), after(argv, '-bf')]).toEqual(['8', '8', '0']);
+  });
+
   it.each<[string, FfmpegCall]>([
+    ['hls', hlsEncodeCall({ width: 320, height: 180, fps: 30 }, '/live')],
     ['encode', mp4EncodeCall({ width: 320, height: 180, fps: 30 }, '/o/v.mp4')],
     ['gif', gifPreviewCall({ width: 320, height: 180, fps: 30, previewWidth: 160, step: 3 }, '/o/p.gif')],
     ['decode', decodeYuvCall('/o/v.mp4')],

@@ -50,9 +50,10 @@ describe('studio words', () => {
     expect(() => parsePictureArgs(['--out', 'x'])).toThrow(UserError);
   });
 
-  it('takes the picture words from the command line: no command word, no --open', () => {
+  it('takes the picture words from the command line: no command word, no --open or --follow', () => {
     expect(pictureWords(['studio', '--input', 'a.csv', '--open'])).toEqual(['--input', 'a.csv']);
     expect(pictureWords(['--seed', '3', 'studio', '--no-open'])).toEqual(['--seed', '3']);
+    expect(pictureWords(['studio', '--follow', '--input', 'a.csv'])).toEqual(['--input', 'a.csv']);
     expect(pictureWords(['--title', 'studio', 'studio', '--callouts'])).toEqual([
       '--title',
       'studio',
