@@ -59,7 +59,8 @@ export class ChunkedMp4Sink implements VideoSink {
   private frames = 0;
 
   constructor(private readonly o: ChunkedMp4Options) {
-    if (!(Number.isInteger(o.encoders) && o.encoders >= 2)) throw new Error('ChunkedMp4Sink needs 2 or more encoders');
+    if (!(Number.isInteger(o.encoders) && o.encoders >= 2))
+      throw new Error('ChunkedMp4Sink needs 2 or more encoders');
     this.bin = ffmpegBinary();
     this.runId = o.runId ?? newRunId();
     this.gop = o.gop ?? o.fps;
@@ -139,7 +140,9 @@ export class ChunkedMp4Sink implements VideoSink {
     const names = await this.segmentNames();
     const expected = this.encoders.reduce((sum, e) => sum + e.gops, 0);
     const missing = this.encoders.flatMap((e, k) =>
-      Array.from({ length: e.gops }, (_, n) => basename(this.segment(k, n))).filter((s) => !names.includes(s)),
+      Array.from({ length: e.gops }, (_, n) => basename(this.segment(k, n))).filter(
+        (s) => !names.includes(s),
+      ),
     );
     if (names.length !== expected || expected !== total || missing.length) {
       throw new UserError(

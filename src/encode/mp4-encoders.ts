@@ -25,7 +25,13 @@ export const MAX_AUTO_ENCODERS = 8;
 export function parseMp4Encoders(v: unknown): Mp4EncodersChoice {
   if (v === 'auto') return 'auto';
   const n = Number(v);
-  if (typeof v === 'boolean' || String(v).trim() === '' || !Number.isInteger(n) || n < 1 || n > MAX_MP4_ENCODERS) {
+  if (
+    typeof v === 'boolean' ||
+    String(v).trim() === '' ||
+    !Number.isInteger(n) ||
+    n < 1 ||
+    n > MAX_MP4_ENCODERS
+  ) {
     throw new UserError(
       `--mp4-encoders must be auto or a whole number from 1 to ${MAX_MP4_ENCODERS}, got "${String(v)}"`,
     );
