@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ChunkedMp4Sink, openMp4 } from '../../src/encode/chunked-mp4-sink.js';
 import { Mp4Sink } from '../../src/encode/mp4-sink.js';
+import { tempRunId } from '../../src/encode/output-names.js';
 import { videoFrameHashes } from '../../src/encode/video-frames.js';
 
 const [W, H, FPS, GOP] = [128, 72, 30, 5];
@@ -71,8 +72,15 @@ describe('an MP4 from several ffmpeg processes, GOP by GOP', () => {
       fps: FPS,
       gop: GOP,
       encoders: 3,
+      runId: 'feedc0ffee00',
     });
     for (let f = 0; f < 13; f++) await sink.write(f, FRAMES[f]);
+    // The encoders' files, once there, are temporary files of this run: a later run that takes over a
+    // stale lock of this one would remove them (out-dir.ts).
+    const ours = () => readdirSync(dir).filter((n) => n !== 'video.mp4.keep');
+    for (let wait = 0; wait < 100 && ours().length === 0; wait++) await new Promise((r) => setTimeout(r, 50));
+    expect(ours().length).toBeGreaterThan(0);
+    expect(ours().filter((n) => tempRunId(n) !== 'feedc0ffee00')).toEqual([]);
     await sink.abort();
     expect(readdirSync(dir)).toEqual(['video.mp4.keep']);
   });
