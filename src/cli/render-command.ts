@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { availableParallelism, totalmem } from 'node:os';
 import { defaultTitle } from './default-title.js';
 import { STOP_CODES } from './stop-codes.js';
 export { defaultTitle } from './default-title.js';
@@ -11,6 +12,8 @@ import { encodeScene } from '../scene/scene-data.js';
 import { makeScene } from './make-scene.js';
 import { PngSink } from '../encode/png-sink.js';
 import { Mp4Sink } from '../encode/mp4-sink.js';
+import { openMp4 } from '../encode/chunked-mp4-sink.js';
+import { mp4EncoderCount, parseMp4Encoders } from '../encode/mp4-encoders.js';
 import { ffmpegBinary } from '../encode/ffmpeg.js';
 import { ManifestWriter, TOOL, VERSION, type Manifest } from '../encode/manifest.js';
 import type { FrameSink } from '../encode/frame-sink.js';
@@ -99,6 +102,12 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
     throw new UserError(
       '--crf cannot be split with --shard (its rate control spans GOPs); drop --crf or --shard',
     );
+  const encoders = wantVideo
+    ? mp4EncoderCount(parseMp4Encoders(argv.mp4Encoders), {
+        cores: availableParallelism(), memory: totalmem(), frameBytes: width * height * 4, gop,
+        splitsExactly: splitsExactly(x264),
+      }) // prettier-ignore
+    : 1;
   if (wantVideo || argv.preview) ffmpegBinary();
   const [from, to] = span ?? [first, first - 1];
   // The scene's digest covers everything the frames depend on besides the input (layout, font, colours,
@@ -138,7 +147,7 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
     const png = wantPng ? await PngSink.create(out, width, height, picture.transparent, runId) : undefined;
     if (png) sinks.push(png);
     const video = wantVideo
-      ? new Mp4Sink({ path: join(out, VIDEO_FILE), width, height, fps: argv.fps, gop, runId, ...x264 })
+      ? openMp4({ path: join(out, VIDEO_FILE), width, height, fps: argv.fps, gop, runId, encoders, ...x264 })
       : undefined;
     if (video) sinks.push(video);
     if (previewPath) {
@@ -171,6 +180,7 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
 
     const where = argv.shard ? ` (shard ${argv.shard[0]}/${argv.shard[1]})` : '';
     log(`rendering frames ${from}-${to}${where} at ${width}x${height} to ${out}`);
+    if (encoders > 1) log(`MP4 in ${encoders} parallel encoders, GOP by GOP, joined without re-encoding`);
     const progress = startProgress(to - from + 1, argv.progress ?? process.stderr.isTTY, log);
     const started = performance.now();
     const result = await renderFrames({

@@ -1,6 +1,7 @@
 import type { Options } from 'yargs';
 import { wholeNumber } from './whole-number.js';
 import { DEFAULT_QP, DEFAULT_X264_PRESET, X264_PRESETS } from '../encode/x264-options.js';
+import { CORES_PER_ENCODER, parseMp4Encoders } from '../encode/mp4-encoders.js';
 
 /** One definition per option: its type, default, validation and help, Remotion-style. */
 
@@ -118,6 +119,14 @@ export const renderOptions = {
     type: 'number',
     describe: `MP4 quality as x264 constant rate factor 0-51 (default: constant quantiser ${DEFAULT_QP}); not with --shard`,
     coerce: wholeNumber('crf', 0, 51),
+  },
+  'mp4-encoders': {
+    type: 'string',
+    default: 'auto',
+    describe:
+      'ffmpeg processes encoding the MP4 in GOP-aligned chunks, joined without re-encoding (same pictures); ' +
+      `auto: 1 below ${2 * CORES_PER_ENCODER} cores, else one per ${CORES_PER_ENCODER} cores; not above 1 with --crf`,
+    coerce: parseMp4Encoders,
   },
   // Not `--host`: that name is the input filter on destination hosts (input-options.ts).
   'gpu-host': {

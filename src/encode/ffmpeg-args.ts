@@ -79,16 +79,42 @@ function rawRgbaInput(width: number, height: number, fps: number): string[] {
  * join without re-encoding. yuv420p for players, +faststart for the web.
  */
 export function mp4EncodeCall(o: EncodeSpec, path: string): FfmpegCall {
-  const gop = String(o.gop ?? o.fps);
   return {
     inputOptions: rawRgbaInput(o.width, o.height, o.fps),
     input: STDIN,
-    outputOptions: [
-      '-c:v', 'libx264', ...x264Args(checkX264({ preset: o.preset, crf: o.crf }), o.qp),
-      '-g', gop, '-keyint_min', gop, '-sc_threshold', '0', '-bf', '0',
-      '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-f', 'mp4',
-    ], // prettier-ignore
+    outputOptions: [...h264Options(o), '-movflags', '+faststart', '-f', 'mp4'],
     output: path,
+  };
+}
+
+/** The encoder's own options, one list for a whole encode and for parallel chunks alike. */
+function h264Options(o: EncodeSpec): string[] {
+  const gop = String(o.gop ?? o.fps);
+  return [
+    '-c:v', 'libx264', ...x264Args(checkX264({ preset: o.preset, crf: o.crf }), o.qp),
+    '-g', gop, '-keyint_min', gop, '-sc_threshold', '0', '-bf', '0', '-pix_fmt', 'yuv420p',
+  ]; // prettier-ignore
+}
+
+/**
+ * One of several parallel encoders of an MP4: raw RGBA on stdin (whole GOPs, not necessarily
+ * consecutive ones), the same H.264 options as `mp4EncodeCall`, each GOP written to its own MP4
+ * (the segment muxer cuts at every keyframe: a cut time of a microsecond is passed at each one),
+ * named `prefix` + a 6-digit count from 0 and starting at time 0 so that the concat demuxer joins
+ * them. ffmpeg reads `%` in the name as a pattern, so the prefix's own `%` are doubled. The threads
+ * are left to x264 as in a single encode: its frame threads limit the motion search by their
+ * count, so another count would change the pictures.
+ */
+export function mp4SegmentsCall(o: EncodeSpec, prefix: string): FfmpegCall {
+  return {
+    inputOptions: rawRgbaInput(o.width, o.height, o.fps),
+    input: STDIN,
+    // -map: the segment muxer names no default codec, so ffmpeg would pick no stream for it.
+    outputOptions: [
+      '-map', '0:v:0', ...h264Options(o),
+      '-f', 'segment', '-segment_format', 'mp4', '-segment_time', '0.000001', '-reset_timestamps', '1',
+    ], // prettier-ignore
+    output: `${prefix.replaceAll('%', '%%')}%06d`,
   };
 }
 

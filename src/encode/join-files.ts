@@ -28,17 +28,18 @@ export async function linkOrCopy(src: string, dst: string, runId: string): Promi
 
 /**
  * Joins MP4 segments by stream copy (the concat demuxer) into `path`, then decodes the result and
- * checks its pictures against `expected` (the segments' certified pictures, in order) before the
- * file gets its final name.
+ * checks its pictures against `expected` (the segments' certified pictures, in order; or only their
+ * number, for segments never certified alone) before the file gets its final name. Returns the
+ * joined video's picture hashes.
  */
 export async function joinVideos(
   bin: string,
   segments: string[],
   path: string,
   size: { width: number; height: number },
-  expected: string[],
+  expected: string[] | number,
   runId: string,
-): Promise<void> {
+): Promise<string[]> {
   const list = tempPath(path, runId, '.txt');
   const temp = tempPath(path, runId, '.mp4');
   try {
@@ -49,15 +50,17 @@ export async function joinVideos(
       throw ffmpegError(e, 'joining the videos into', path);
     }
     const got = await videoFrameHashes(bin, temp, size.width, size.height);
-    const first = got.findIndex((h, i) => h !== expected[i]);
-    if (got.length !== expected.length || first >= 0) {
+    const count = typeof expected === 'number' ? expected : expected.length;
+    const first = typeof expected === 'number' ? -1 : got.findIndex((h, i) => h !== expected[i]);
+    if (got.length !== count || first >= 0) {
       throw new UserError(
-        `${path}: the joined video's pictures are not the shards' (${got.length} pictures for ${expected.length}` +
+        `${path}: the joined video's pictures are not the segments' (${got.length} pictures for ${count}` +
           `${first >= 0 ? `, picture ${first} differs` : ''}); the joined video is not kept`,
         2,
       );
     }
     await writingTo(path, () => rename(temp, path));
+    return got;
   } finally {
     await rm(temp, { force: true });
     await rm(list, { force: true });

@@ -12,6 +12,7 @@ import {
   gifPreviewCall,
   hlsEncodeCall,
   mp4EncodeCall,
+  mp4SegmentsCall,
   yuv420FrameBytes,
   type FfmpegCall,
 } from '../../src/encode/ffmpeg-args.js';
@@ -44,6 +45,22 @@ describe('ffmpeg argument builders', () => {
       '10',
       'slow',
     ]);
+  });
+
+  it("parallel chunks: the single encode's H.264 options, one MP4 per GOP from time 0, % in the name doubled", () => {
+    const spec = { width: 320, height: 180, fps: 24, gop: 48, qp: 10, preset: 'slow' as const };
+    const whole = ffmpegArgv(mp4EncodeCall(spec, 'v.mp4'));
+    const chunk = ffmpegArgv(mp4SegmentsCall(spec, '/o/100%/v.mp4.x.partial.e1s'));
+    const h264 = (argv: string[]) => argv.slice(argv.indexOf('-c:v'), argv.lastIndexOf('-pix_fmt') + 2);
+    expect(h264(chunk)).toEqual(h264(whole));
+    expect(h264(whole)).toContain('-qp');
+    expect(chunk.slice(0, chunk.indexOf('-i') + 2)).toEqual(whole.slice(0, whole.indexOf('-i') + 2));
+    expect(after(chunk, '-map')).toBe('0:v:0');
+    expect(after(chunk, '-f')).toBe('rawvideo');
+    expect(chunk.slice(chunk.lastIndexOf('-f'))).toEqual([
+      '-f', 'segment', '-segment_format', 'mp4', '-segment_time', '0.000001', '-reset_timestamps', '1',
+      '/o/100%%/v.mp4.x.partial.e1s%06d',
+    ]); // prettier-ignore
   });
 
   it('a GIF preview keeps every step-th frame at the asked width, one palette', () => {
@@ -102,6 +119,7 @@ describe('ffmpeg argument builders', () => {
   it.each<[string, FfmpegCall]>([
     ['hls', hlsEncodeCall({ width: 320, height: 180, fps: 30 }, '/live')],
     ['encode', mp4EncodeCall({ width: 320, height: 180, fps: 30 }, '/o/v.mp4')],
+    ['chunk', mp4SegmentsCall({ width: 320, height: 180, fps: 30 }, '/o/v.mp4.x.partial.e0s')],
     ['gif', gifPreviewCall({ width: 320, height: 180, fps: 30, previewWidth: 160, step: 3 }, '/o/p.gif')],
     ['decode', decodeYuvCall('/o/v.mp4')],
     ['concat', concatCall('/o/l.txt', '/o/v.mp4')],
