@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,17 +14,6 @@ function genFrames(args: string[], env: Record<string, string> = {}) {
     env: { ...process.env, ...env },
   });
   return { code: r.status, stderr: r.stderr, stdout: r.stdout };
-}
-
-/** genFrames without blocking, for checks that only start the CLI and so can run side by side. */
-function genFramesAsync(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
 }
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'portglow-cli-'));
@@ -82,8 +71,7 @@ describe('gen-frames end to end', () => {
     expect(readdirSync(out2).sort()).toEqual(['manifest.json', 'video.mp4']);
   });
 
-  // Each of these is a Node start that loads the CLI and exits (about 2 s of mostly one core): run side by side.
-  it.concurrent.for([
+  it.each([
     [['--size', '320x'], '--size must be WIDTHxHEIGHT'],
     [['--format', 'gif'], 'Choices: "png", "mp4", "both"'],
     [['--frames', '9-3'], '--frames must be A-B'],
@@ -91,15 +79,12 @@ describe('gen-frames end to end', () => {
     [['--preset', '8k'], 'Choices: "720p", "1080p", "4k"'],
     [['--frames', '0-5000', '--size', '320x180'], 'past the last frame 287'],
     [['--no-such-flag'], 'Unknown argument'],
-  ] as [string[], string][])(
-    'exits 1 for bad options %j, naming the flag',
-    async ([args, message], { expect }) => {
-      const r = await genFramesAsync([...args, '--out', tmp()]);
-      expect(r.code).toBe(1);
-      expect(r.stderr).toContain(message);
-      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
-    },
-  );
+  ])('exits 1 for bad options %j, naming the flag', (args, message) => {
+    const r = genFrames([...args, '--out', tmp()]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
 
   it('exits 2 with the fix when Chromium is missing', () => {
     const r = genFrames([
