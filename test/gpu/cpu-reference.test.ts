@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildScene } from '../../src/scene/build-scene.js';
 import { buildTimeline } from '../../src/timeline/build-timeline.js';
 import type { PacketRow } from '../../src/ingest/packet-row.js';
 import { referenceFrame } from '../reference/cpu-frame.js';
-import { renderOnGpu, syntheticScene } from '../helpers/gpu.js';
+import { sharedGpu, syntheticScene } from '../helpers/gpu.js';
 import { detectEvents } from '../../src/events/detect-events.js';
 import { syntheticRows } from '../../src/ingest/synthetic.js';
 
@@ -25,6 +25,9 @@ function smallRows(): PacketRow[] {
 }
 
 describe('GPU core equals the CPU reference', () => {
+  const gpu = sharedGpu();
+  afterAll(() => gpu.close());
+
   it('matches byte for byte on a 64×64 scene, every frame, whole and incremental', async () => {
     const timeline = buildTimeline(smallRows(), { binSeconds: 300 });
     const scene = buildScene(timeline, { width: 64, height: 64, seed: 7, travel: 4, decay: 5 });
@@ -34,7 +37,7 @@ describe('GPU core equals the CPU reference', () => {
       [0, last],
       ...Array.from({ length: last + 1 }, (_, f) => [f, f] as [number, number]),
     ];
-    const runs = await renderOnGpu(scene, ranges);
+    const runs = await gpu.render(scene, ranges);
     for (let f = 0; f <= last; f++) {
       const expected = referenceFrame(scene, f);
       expect(runs[0].get(f)!.equals(expected), `incremental frame ${f}`).toBe(true);
@@ -45,14 +48,14 @@ describe('GPU core equals the CPU reference', () => {
   it('matches where labels are hot at 320×180: plates and text over the light, in draw order', async () => {
     const events = detectEvents(syntheticRows(42));
     const scene = syntheticScene(42, 320, 180, { events });
-    const [run] = await renderOnGpu(scene, [[20, 32]]);
+    const [run] = await gpu.render(scene, [[20, 32]]);
     for (let f = 20; f <= 32; f++)
       expect(run.get(f)!.equals(referenceFrame(scene, f)), `frame ${f}`).toBe(true);
   });
 
   it('matches on synthetic data at 96×54 (bubbles crossing tiles, glow, bars)', async () => {
     const scene = syntheticScene(3, 96, 54);
-    const [run] = await renderOnGpu(scene, [[60, 75]]);
+    const [run] = await gpu.render(scene, [[60, 75]]);
     for (let f = 60; f <= 75; f++)
       expect(run.get(f)!.equals(referenceFrame(scene, f)), `frame ${f}`).toBe(true);
   });

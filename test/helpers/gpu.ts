@@ -30,21 +30,30 @@ export function syntheticScene(
   return buildScene(syntheticTimeline(seed), { width, height, seed, travel: 12, decay: 24, icmpTypes, ...o });
 }
 
-/** Frames [from, to] of each range, whole, from a host that is closed afterwards. */
+/** Frames [from, to] of each range, whole, from `host` (left open). */
+async function renderRanges(
+  host: GpuHost,
+  scene: SceneData,
+  ranges: [number, number][],
+): Promise<Map<number, Buffer>[]> {
+  const results: Map<number, Buffer>[] = [];
+  for (const [from, to] of ranges) {
+    const asm = new FrameAssembler(scene.width, scene.height);
+    const frames = new Map<number, Buffer>();
+    for await (const p of host.frames(from, to)) frames.set(p.frame, asm.apply(p));
+    results.push(frames);
+  }
+  return results;
+}
+
+/** The same from a host that is closed afterwards. */
 async function renderOn(
   host: GpuHost,
   scene: SceneData,
   ranges: [number, number][],
 ): Promise<Map<number, Buffer>[]> {
   try {
-    const results: Map<number, Buffer>[] = [];
-    for (const [from, to] of ranges) {
-      const asm = new FrameAssembler(scene.width, scene.height);
-      const frames = new Map<number, Buffer>();
-      for await (const p of host.frames(from, to)) frames.set(p.frame, asm.apply(p));
-      results.push(frames);
-    }
-    return results;
+    return await renderRanges(host, scene, ranges);
   } finally {
     await host.close();
   }
@@ -56,6 +65,26 @@ export async function renderOnGpu(
   ranges: [number, number][],
 ): Promise<Map<number, Buffer>[]> {
   return renderOn(await ChromiumHost.start({ scene: encodeScene(scene) }), scene, ranges);
+}
+
+/**
+ * renderOnGpu for the tests of one file on one browser: the first render starts Chromium with its
+ * scene, the later ones load theirs into the same page (`setScene`, which builds the renderer anew
+ * as a start does). A Chromium start costs seconds on SwiftShader. Call `close` in afterAll.
+ */
+export function sharedGpu(): {
+  render: (scene: SceneData, ranges: [number, number][]) => Promise<Map<number, Buffer>[]>;
+  close: () => Promise<void>;
+} {
+  let host: ChromiumHost | undefined;
+  return {
+    render: async (scene, ranges) => {
+      if (host) await host.setScene(encodeScene(scene));
+      else host = await ChromiumHost.start({ scene: encodeScene(scene) });
+      return renderRanges(host, scene, ranges);
+    },
+    close: async () => host?.close(),
+  };
 }
 
 /** The same on the Dawn host in Node (`--gpu-host node`; SwiftShader's Vulkan driver here). */

@@ -1,18 +1,22 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { SceneData } from '../../src/scene/scene-data.js';
 import { GOLDEN_CASES } from '../helpers/golden-cases.js';
 import { checkGolden, goldenUpdate, readGolden } from '../helpers/golden.js';
-import { lacking, machineLacks, renderOnDawn, renderOnGpu, sha256 } from '../helpers/gpu.js';
+import { lacking, machineLacks, renderOnDawn, sha256, sharedGpu } from '../helpers/gpu.js';
 
 type Render = (scene: SceneData, ranges: [number, number][]) => Promise<Map<number, Buffer>[]>;
 
 /**
  * Every golden case (test/helpers/golden-cases.ts) on every GPU host: the same bytes from headless
  * Chromium's WebGPU and from Dawn in Node. `npm run golden` records from Chromium; Dawn, which runs
- * after it, then checks the fresh files.
+ * after it, then checks the fresh files. The Chromium cases share one browser (each loads its scene
+ * into the page); each Dawn case starts its own device.
  */
+const chromium = sharedGpu();
+afterAll(() => chromium.close());
+
 const HOSTS: { host: string; render: Render; records: boolean }[] = [
-  { host: 'chromium', render: renderOnGpu, records: true },
+  { host: 'chromium', render: chromium.render, records: true },
   { host: 'dawn', render: renderOnDawn, records: false },
 ];
 
