@@ -1,9 +1,10 @@
 import { basename, join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { ArgumentsCamelCase, CommandModule, InferredOptionTypes, Options } from 'yargs';
-import { ChromiumHost } from '../host/chromium/chromium-host.js';
 import { chromiumPath } from '../host/chromium/launch-chromium.js';
-import { DawnHost } from '../host/dawn/dawn-host.js';
+import { HostStarter } from './host-starter.js';
+import type { LoadedInput } from '../ingest/read-input.js';
+import type { Caption } from '../ingest/read-captions.js';
 import { encodeScene } from '../scene/scene-data.js';
 import { makeScene } from './make-scene.js';
 import { PngSink } from '../encode/png-sink.js';
@@ -77,7 +78,49 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
   // Before the input is read (which opens --rejects for writing): no output may land on the input.
   await checkOutputPaths({ input: argv.input, rejects: argv.rejects, preview: argv.preview, out });
   const captionFile = argv.captions ? readCaptions(argv.captions) : [];
+  const wantPng = argv.format !== 'mp4';
+  const wantVideo = argv.format !== 'png';
+  // Exit 2 for a missing browser or ffmpeg before anything is written.
+  const chromium = argv.gpuHost === 'chromium' ? chromiumPath(argv.chromium) : undefined;
+  if (wantVideo && argv.transparent)
+    throw new UserError('--transparent needs --format png (a video has no alpha)');
+  const x264 = checkX264({ preset: argv.x264Preset as X264Preset | undefined, crf: argv.crf });
+  if (argv.shard && !splitsExactly(x264))
+    throw new UserError(
+      '--crf cannot be split with --shard (its rate control spans GOPs); drop --crf or --shard',
+    );
+  if (wantVideo || argv.preview) ffmpegBinary();
   const input = await loadInput(argv, log);
+  // The input is good: Chromium starts while the scene is built (the bad input above never costs a launch).
+  const hosts = new HostStarter({ gpuHost: argv.gpuHost as 'chromium' | 'node', chromium, log });
+  await hosts.launch();
+  try {
+    const checked = { width, height, out, previewPath, captionFile, wantPng, wantVideo, x264 };
+    return await renderInput(argv, log, input, hosts, checked);
+  } finally {
+    await hosts.close();
+  }
+}
+
+/** What render() checked before the input was read. */
+interface Checked {
+  width: number;
+  height: number;
+  out: string;
+  previewPath: string | undefined;
+  captionFile: Caption[];
+  wantPng: boolean;
+  wantVideo: boolean;
+  x264: ReturnType<typeof checkX264>;
+}
+
+async function renderInput(
+  argv: RenderArgs,
+  log: (line: string) => void,
+  input: LoadedInput,
+  hosts: HostStarter,
+  { width, height, out, previewPath, captionFile, wantPng, wantVideo, x264 }: Checked,
+): Promise<number> {
   const picture = {
     width, height, seed: argv.seed, travel: argv.travel, decay: argv.decay, view: argv.view as 'ports' | 'hosts',
     theme: argv.theme as 'dark' | 'light', transparent: argv.transparent, title: argv.title ?? defaultTitle(input.source),
@@ -92,22 +135,11 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
   const gop = argv.fps;
   const span = argv.shard ? shardRange(first, final, argv.shard[0], argv.shard[1], gop) : [first, final];
   if (span) checkRenderFrames(span[0], span[1], gop);
-  const wantPng = argv.format !== 'mp4';
-  const wantVideo = argv.format !== 'png';
-  // Exit 2 for a missing browser or ffmpeg before anything is written.
-  const chromium = argv.gpuHost === 'chromium' ? chromiumPath(argv.chromium) : undefined;
-  if (wantVideo && picture.transparent)
-    throw new UserError('--transparent needs --format png (a video has no alpha)');
-  const x264 = checkX264({ preset: argv.x264Preset as X264Preset | undefined, crf: argv.crf });
-  if (argv.shard && !splitsExactly(x264))
-    throw new UserError(
-      '--crf cannot be split with --shard (its rate control spans GOPs); drop --crf or --shard',
-    );
-  if (wantVideo || argv.preview) ffmpegBinary();
   const [from, to] = span ?? [first, first - 1];
   // The scene's digest covers everything the frames depend on besides the input (layout, font, colours,
   // tables): a render by another version of the tool never reuses or joins these frames.
   const sceneBytes = encodeScene(scene);
+  hosts.setScene(sceneBytes);
   const sceneDigest = createHash('sha256').update(sceneBytes).digest('hex');
   const opts = {
     seed: argv.seed, width, height, fps: argv.fps, travel: argv.travel, decay: argv.decay,
@@ -178,10 +210,7 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
     const started = performance.now();
     const result = await renderFrames({
       startHost: async () => {
-        const host =
-          argv.gpuHost === 'node'
-            ? await DawnHost.start({ scene: sceneBytes, log })
-            : await ChromiumHost.start({ scene: sceneBytes, chromium });
+        const host = await hosts.start();
         adapter = host.adapter;
         return host;
       },
