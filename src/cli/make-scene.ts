@@ -27,17 +27,28 @@ export interface PictureOptions {
   captions?: Caption[];
 }
 
-/** Input rows → timeline of the chosen view → detected events → the scene. */
+/** The timeline of the chosen view (and the hosts view's hosts): what the frame count comes from. */
+export function viewTimeline(
+  input: LoadedInput,
+  view: PictureOptions['view'],
+): { timeline: Timeline; hosts?: string[] } {
+  const span = { binSeconds: input.binSeconds, start: input.start, end: input.end };
+  return view === 'hosts'
+    ? buildHostTimeline(input.rows, span)
+    : { timeline: buildTimeline(input.rows, span) };
+}
+
+/**
+ * Input rows → timeline of the chosen view → detected events → the scene. `view`: the timeline
+ * already built by viewTimeline (a render checks its frame range before the slower rest).
+ */
 export function makeScene(
   input: LoadedInput,
   o: PictureOptions,
   log: (line: string) => void,
+  view = viewTimeline(input, o.view),
 ): { timeline: Timeline; scene: SceneData } {
-  const span = { binSeconds: input.binSeconds, start: input.start, end: input.end };
-  let timeline: Timeline;
-  let hosts: string[] | undefined;
-  if (o.view === 'hosts') ({ timeline, hosts } = buildHostTimeline(input.rows, span));
-  else timeline = buildTimeline(input.rows, span);
+  const { timeline, hosts } = view;
   const events = o.callouts ? detectEvents(input.rows, { floodBin: input.binSeconds }) : [];
   const scene = buildScene(timeline, { ...o, hosts, events, icmpTypes: icmpTypeCounts(input.rows) });
   const shown = shownEvents(scene.text.callouts.filter((c) => c.slot !== CAPTION_SLOT));

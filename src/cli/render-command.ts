@@ -6,7 +6,7 @@ import { HostStarter } from './host-starter.js';
 import type { LoadedInput } from '../ingest/read-input.js';
 import type { Caption } from '../ingest/read-captions.js';
 import { encodeScene } from '../scene/scene-data.js';
-import { makeScene } from './make-scene.js';
+import { makeScene, viewTimeline } from './make-scene.js';
 import { PngSink } from '../encode/png-sink.js';
 import { Mp4Sink } from '../encode/mp4-sink.js';
 import { ffmpegBinary } from '../encode/ffmpeg.js';
@@ -91,9 +91,7 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
     );
   if (wantVideo || argv.preview) ffmpegBinary();
   const input = await loadInput(argv, log);
-  // The input is good: Chromium starts while the scene is built (the bad input above never costs a launch).
   const hosts = new HostStarter({ gpuHost: argv.gpuHost as 'chromium' | 'node', chromium, log });
-  await hosts.launch();
   try {
     const checked = { width, height, out, previewPath, captionFile, wantPng, wantVideo, x264 };
     return await renderInput(argv, log, input, hosts, checked);
@@ -126,7 +124,8 @@ async function renderInput(
     theme: argv.theme as 'dark' | 'light', transparent: argv.transparent, title: argv.title ?? defaultTitle(input.source),
     callouts: argv.callouts, captions: captionsFor(captionFile, input.notes, input.binSeconds), palette: argv.palette as PaletteName,
   }; // prettier-ignore
-  const { timeline, scene } = makeScene(input, picture, log);
+  const view = viewTimeline(input, picture.view);
+  const { timeline } = view;
   if (timeline.binCount === 0) throw new UserError('the input has no rows to render in the chosen span');
   const last = timeline.binCount - 1;
   const [first, final] = argv.frames ?? [0, last];
@@ -136,6 +135,10 @@ async function renderInput(
   const span = argv.shard ? shardRange(first, final, argv.shard[0], argv.shard[1], gop) : [first, final];
   if (span) checkRenderFrames(span[0], span[1], gop);
   const [from, to] = span ?? [first, first - 1];
+  // The frames to render are known and valid: Chromium starts (in its own processes) while the events
+  // and the scene are built here; its page compiles the pipelines, then waits for the scene.
+  if (span) await hosts.launch();
+  const { scene } = makeScene(input, picture, log, view);
   // The scene's digest covers everything the frames depend on besides the input (layout, font, colours,
   // tables): a render by another version of the tool never reuses or joins these frames.
   const sceneBytes = encodeScene(scene);
