@@ -11,8 +11,8 @@ const MARX = resolve('..', 'shared', 'data', 'marx.csv.gz');
 /** 2013-07-24 UTC, one frame per 2 minutes: 720 frames. */
 const DAY = { from: Date.UTC(2013, 6, 24) / 1000, to: Date.UTC(2013, 6, 25) / 1000 };
 const SIZES: [string, number, number, Output[]][] = [
-  ['real day 1080p', 1920, 1080, ['raw', 'png', 'mp4']],
-  ['real day 4K', 3840, 2160, ['raw', 'mp4']],
+  ['real day 1080p', 1920, 1080, ['raw', 'png', 'mp4', 'png+mp4']],
+  ['real day 4K', 3840, 2160, ['raw', 'png', 'mp4', 'png+mp4']],
 ];
 
 /**

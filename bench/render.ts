@@ -24,11 +24,15 @@ export interface Row {
   unit: string;
 }
 
-/** [label, width, height, plain]: the full picture at both sizes, and the plain one (no text) at 1080p. */
+/**
+ * [label, width, height, plain]: the full picture at 720p, 1080p and 4K, and the plain one (no text)
+ * at 1080p. BENCH_RENDER_SIZES=1080p,4K (labels, comma-separated) limits them.
+ */
 const SIZES: [string, number, number, boolean][] = [
   ['720p', 1280, 720, false],
   ['1080p', 1920, 1080, false],
   ['1080p plain', 1920, 1080, true],
+  ['4K', 3840, 2160, false],
 ];
 
 export type Output = 'raw' | 'png' | 'mp4' | 'png+mp4';
@@ -46,16 +50,18 @@ function sampleSink(from: number, into: Buffer[]): FrameSink {
   };
 }
 
-/** Frames/s of one encoder alone (PNG at the sink's own parallelism) on frames already in memory. */
-async function encoderAlone(kind: 'png' | 'mp4', frames: Buffer[], width: number, height: number) {
+/**
+ * Frames/s of the encoders of one output alone (PNG at the sink's own parallelism; PNG and MP4 side
+ * by side for png+mp4, as a render feeds them) on frames already in memory.
+ */
+async function encoderAlone(kind: Exclude<Output, 'raw'>, frames: Buffer[], width: number, height: number) {
   const dir = mkdtempSync(join(tmpdir(), 'portglow-alone-'));
-  const sink: FrameSink =
-    kind === 'png'
-      ? await PngSink.create(dir, width, height)
-      : new Mp4Sink({ path: join(dir, 'v.mp4'), width, height, fps: 30 });
+  const sinks: FrameSink[] = [];
+  if (kind.includes('png')) sinks.push(await PngSink.create(dir, width, height));
+  if (kind.includes('mp4')) sinks.push(new Mp4Sink({ path: join(dir, 'v.mp4'), width, height, fps: 30 }));
   const t0 = performance.now();
-  for (const [i, rgba] of frames.entries()) await sink.write(i, rgba);
-  await sink.close();
+  for (const [i, rgba] of frames.entries()) await Promise.all(sinks.map((s) => s.write(i, rgba)));
+  await Promise.all(sinks.map((s) => s.close()));
   const fps = frames.length / ((performance.now() - t0) / 1000);
   rmSync(dir, { recursive: true, force: true });
   return fps;
@@ -63,14 +69,16 @@ async function encoderAlone(kind: 'png' | 'mp4', frames: Buffer[], width: number
 
 /**
  * The default day (synthetic, seed 42, with its callouts: the CLI's default picture) rendered whole
- * at 720p and 1080p, for each output; and the plain picture at 1080p, to show what the text costs.
+ * at 720p, 1080p and 4K, for each output; and the plain picture at 1080p, to show what the text costs.
  */
 export async function benchRender(all: Output[] = ['raw', 'png', 'mp4', 'png+mp4']): Promise<Row[]> {
   const rows: Row[] = [];
   const input = syntheticRows(42);
   const events = detectEvents(input);
   const timeline = buildTimeline(input, { binSeconds: 300 });
+  const want = process.env.BENCH_RENDER_SIZES?.split(',');
   for (const [label, width, height, plain] of SIZES) {
+    if (want && !want.includes(label)) continue;
     const scene = buildScene(timeline, { width, height, seed: 42, travel: 12, decay: 24, events, plain });
     const outputs = plain ? all.filter((o) => o === 'raw' || o === 'png+mp4') : all;
     rows.push(...(await benchScene(label, scene, timeline.binCount - 1, outputs)));
@@ -134,7 +142,7 @@ export async function benchScene(
           { name: `${label} tiles changed per frame`, value: r.tiles / n, unit: 'tiles' },
         );
         // The encoders alone on frames of this render, in this run: what the outputs are held to.
-        for (const kind of ['png', 'mp4'] as const) {
+        for (const kind of outputs.filter((o) => o !== 'raw')) {
           alone[kind] = await encoderAlone(kind, sample, width, height);
           rows.push({
             name: `${label} ${kind} encoder alone (same frames)`,
@@ -149,7 +157,7 @@ export async function benchScene(
           value: r.times.encodeWait / n,
           unit: 'ms/frame',
         });
-        if (output === 'png' || output === 'mp4') {
+        if (alone[output]) {
           rows.push({
             name: `${label} ${output}: share of encoder alone`,
             value: (100 * n) / seconds / alone[output],

@@ -1,11 +1,12 @@
 /**
- * The page that runs the GPU core inside headless Chromium. It fetches the scene once, renders the
- * frames it is asked for, and POSTs each frame's changed tiles as raw bytes to the render's server.
+ * The page that runs the GPU core inside headless Chromium. It compiles the pipelines, fetches the
+ * scene (which the render may still be building: the request waits for it), renders the frames it
+ * is asked for, and POSTs each frame's changed tiles as raw bytes to the render's server.
  * Every request carries the render's token; the server refuses any other, and its CSP lets this page
  * reach nothing but that server.
  */
 import { decodeScene } from '../src/scene/scene-data.js';
-import { FrameRenderer } from '../src/gpu/frame-renderer.js';
+import { FrameRenderer, compilePipelines, type Pipelines } from '../src/gpu/frame-renderer.js';
 import { describeAdapter, openDevice } from '../src/host/gpu-device.js';
 import { IN_FLIGHT, inFlight } from '../src/host/in-flight.js';
 import { encodePatch } from '../src/host/patch-wire.js';
@@ -17,6 +18,8 @@ const headers = { 'x-portglow-token': token };
 
 let renderer: FrameRenderer | undefined;
 let gpuDevice: GPUDevice | undefined;
+/** Compiled once per device, from init() on: while they compile, the render may still be building the scene. */
+let pipelines: Promise<Pipelines> | undefined;
 /** Time spent sending frames (POST until the server's answer) and bytes sent, for the benchmark. */
 const transport = { ms: 0, frames: 0, bytes: 0 };
 
@@ -52,16 +55,20 @@ async function init(): Promise<{ ok: boolean; info: string }> {
     onLost: (why) => report('/lost', why),
     onError: (m) => report('/error', m),
   });
+  pipelines = compilePipelines(gpuDevice);
+  // A failed compile is reported where load() awaits it, not as an unhandled rejection.
+  pipelines.catch(() => undefined);
   await load();
   return { ok: true, info: describeAdapter(adapter) };
 }
 
 /** (Re)loads the scene from the server: one page can render several scenes in turn. */
 async function load(): Promise<void> {
-  if (!gpuDevice) throw new Error('init() has not run');
+  if (!gpuDevice || !pipelines) throw new Error('init() has not run');
   const res = await fetch('/scene', { headers });
+  if (!res.ok) throw new Error(`/scene: HTTP ${res.status}`);
   const scene = decodeScene(new Uint8Array(await res.arrayBuffer()));
-  renderer = await FrameRenderer.create(gpuDevice, scene, IN_FLIGHT);
+  renderer = await FrameRenderer.create(gpuDevice, scene, IN_FLIGHT, pipelines);
 }
 
 async function send(run: number, patch: Parameters<typeof encodePatch>[0]): Promise<void> {

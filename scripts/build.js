@@ -6,7 +6,7 @@ const common = { bundle: true, loader: { '.wgsl': 'text' }, logLevel: 'warning',
 await Promise.all([
   build({
     ...common,
-    entryPoints: { cli: 'src/cli/main.ts', bench: 'bench/main.ts' },
+    entryPoints: { cli: 'src/cli/main.ts', bench: 'bench/main.ts', 'raw-side': 'bench/raw-side.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'esm',

@@ -5,7 +5,7 @@
  * through `frameDigest`, so they agree on what a frame's hash is.
  */
 import { createHash } from 'node:crypto';
-import { createXXHash128, type IHasher } from 'hash-wasm';
+import type { IHasher } from 'hash-wasm';
 
 export const FRAME_HASHES = ['xxh3-128', 'sha256'] as const;
 export type FrameHashName = (typeof FRAME_HASHES)[number];
@@ -20,10 +20,13 @@ export const DIGEST_HEX: Record<FrameHashName, number> = { 'xxh3-128': 32, sha25
 
 let xxh: Promise<IHasher> | undefined;
 
-/** The hex digest of `bytes` (the WASM hasher is made once; hashing itself is synchronous). */
+/**
+ * The hex digest of `bytes` (the WASM hasher is made once; hashing itself is synchronous). hash-wasm
+ * is loaded on first use: a render hashes on worker threads, so its start never waits for it.
+ */
 export async function frameDigest(bytes: Uint8Array, name: FrameHashName = FRAME_HASH): Promise<string> {
   if (name === 'sha256') return createHash('sha256').update(bytes).digest('hex');
-  const h = await (xxh ??= createXXHash128());
+  const h = await (xxh ??= import('hash-wasm').then((m) => m.createXXHash128()));
   h.init();
   h.update(bytes);
   return h.digest('hex');

@@ -35,12 +35,34 @@ export interface PinnedLayout {
   icmpTypes: [number, number][];
 }
 
-/** What a caller may already know: the events of these rows, or a pinned layout. */
+/** What a caller may already know: the events of these rows, a pinned layout, the view's timeline. */
 export interface SceneGivens {
   /** The events already found in these rows (the studio lists them too, so it detects once). */
   detected?: DetectedEvent[];
   /** A pinned layout (--layout-from). */
   layout?: PinnedLayout;
+  /** The timeline already built by viewTimeline or pinnedTimeline (a render checks its frame range first). */
+  view?: { timeline: Timeline; hosts?: string[] };
+}
+
+/** The timeline of the chosen view (and the hosts view's hosts): what the frame count comes from. */
+export function viewTimeline(
+  input: LoadedInput,
+  view: PictureOptions['view'],
+): { timeline: Timeline; hosts?: string[] } {
+  const span = { binSeconds: input.binSeconds, start: input.start, end: input.end };
+  return view === 'hosts'
+    ? buildHostTimeline(input.rows, span)
+    : { timeline: buildTimeline(input.rows, span) };
+}
+
+/** The timeline of `rows` with the countries in the pinned layout's order. */
+export function pinnedTimeline(
+  rows: readonly PacketRow[],
+  span: { binSeconds: number; start?: number; end?: number },
+  layout: PinnedLayout,
+): Timeline {
+  return buildTimeline(rows, { ...span, countryOrder: layout.timeline.countries });
 }
 
 /**
@@ -53,14 +75,11 @@ export function makeScene(
   input: LoadedInput,
   o: PictureOptions,
   log: (line: string) => void,
-  { detected, layout }: SceneGivens = {},
+  { detected, layout, view }: SceneGivens = {},
 ): { timeline: Timeline; scene: SceneData } {
   const span = { binSeconds: input.binSeconds, start: input.start, end: input.end };
-  if (layout) return makePinnedScene(input.rows, span, o, layout);
-  let timeline: Timeline;
-  let hosts: string[] | undefined;
-  if (o.view === 'hosts') ({ timeline, hosts } = buildHostTimeline(input.rows, span));
-  else timeline = buildTimeline(input.rows, span);
+  if (layout) return makePinnedScene(input.rows, span, o, layout, view?.timeline);
+  const { timeline, hosts } = view ?? viewTimeline(input, o.view);
   const events = !o.callouts ? [] : (detected ?? detectInput(input));
   const scene = buildScene(timeline, { ...o, hosts, events, icmpTypes: icmpTypeCounts(input.rows) });
   const shown = shownEvents(scene.text.callouts.filter((c) => c.slot !== CAPTION_SLOT));
@@ -82,8 +101,8 @@ export function makePinnedScene(
   span: { binSeconds: number; start?: number; end?: number },
   o: PictureOptions,
   layout: PinnedLayout,
+  timeline = pinnedTimeline(rows, span, layout),
 ): { timeline: Timeline; scene: SceneData } {
-  const timeline = buildTimeline(rows, { ...span, countryOrder: layout.timeline.countries });
   const pinned = { ...o, events: [], icmpTypes: layout.icmpTypes, layout: layout.timeline };
   return { timeline, scene: buildScene(timeline, pinned) };
 }

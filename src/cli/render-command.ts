@@ -5,11 +5,12 @@ import { STOP_CODES } from './stop-codes.js';
 export { defaultTitle } from './default-title.js';
 import { createHash } from 'node:crypto';
 import type { ArgumentsCamelCase, CommandModule, InferredOptionTypes, Options } from 'yargs';
-import { ChromiumHost } from '../host/chromium/chromium-host.js';
 import { chromiumPath } from '../host/chromium/launch-chromium.js';
-import { DawnHost } from '../host/dawn/dawn-host.js';
+import { HostStarter } from './host-starter.js';
+import type { LoadedInput } from '../ingest/read-input.js';
+import type { Caption } from '../ingest/read-captions.js';
 import { encodeScene } from '../scene/scene-data.js';
-import { makeScene } from './make-scene.js';
+import { makeScene, pinnedTimeline, viewTimeline } from './make-scene.js';
 import { PngSink } from '../encode/png-sink.js';
 import { Mp4Sink } from '../encode/mp4-sink.js';
 import { openMp4 } from '../encode/chunked-mp4-sink.js';
@@ -76,26 +77,11 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
   await checkOutputPaths({ input: argv.input, rejects: argv.rejects, preview: argv.preview, out });
   const captionFile = argv.captions ? readCaptions(argv.captions) : [];
   const layout = await loadLayout(argv, log);
-  const input = await loadInput(argv, log);
-  const picture = {
-    width, height, seed: argv.seed, travel: argv.travel, decay: argv.decay, view: argv.view as 'ports' | 'hosts',
-    theme: argv.theme as 'dark' | 'light', transparent: argv.transparent, title: argv.title ?? defaultTitle(input.source),
-    callouts: argv.callouts, captions: captionsFor(captionFile, layout ? [] : input.notes, input.binSeconds), palette: argv.palette as PaletteName,
-  }; // prettier-ignore
-  const { timeline, scene } = makeScene(input, picture, log, { layout });
-  if (timeline.binCount === 0) throw new UserError('the input has no rows to render in the chosen span');
-  const last = timeline.binCount - 1;
-  const [first, final] = argv.frames ?? [0, last];
-  if (final > last)
-    throw new UserError(`--frames ${first}-${final} is past the last frame ${last} of this input`);
-  const gop = argv.fps;
-  const span = argv.shard ? shardRange(first, final, argv.shard[0], argv.shard[1], gop) : [first, final];
-  if (span) checkRenderFrames(span[0], span[1], gop);
   const wantPng = argv.format !== 'mp4';
   const wantVideo = argv.format !== 'png';
   // Exit 2 for a missing browser or ffmpeg before anything is written.
   const chromium = argv.gpuHost === 'chromium' ? chromiumPath(argv.chromium) : undefined;
-  if (wantVideo && picture.transparent)
+  if (wantVideo && argv.transparent)
     throw new UserError('--transparent needs --format png (a video has no alpha)');
   const x264 = checkX264({ preset: argv.x264Preset as X264Preset | undefined, crf: argv.crf });
   if (argv.shard && !splitsExactly(x264))
@@ -104,15 +90,82 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
     );
   const encoders = wantVideo
     ? mp4EncoderCount(parseMp4Encoders(argv.mp4Encoders), {
-        cores: availableParallelism(), memory: totalmem(), frameBytes: width * height * 4, gop,
+        cores: availableParallelism(), memory: totalmem(), frameBytes: width * height * 4, gop: argv.fps,
         splitsExactly: splitsExactly(x264),
       }) // prettier-ignore
     : 1;
   if (wantVideo || argv.preview) ffmpegBinary();
+  const input = await loadInput(argv, log);
+  const hosts = new HostStarter({ gpuHost: argv.gpuHost as 'chromium' | 'node', chromium, log });
+  try {
+    const checked = {
+      width,
+      height,
+      out,
+      previewPath,
+      captionFile,
+      wantPng,
+      wantVideo,
+      x264,
+      encoders,
+      layout,
+    };
+    return await renderInput(argv, log, input, hosts, checked);
+  } finally {
+    await hosts.close();
+  }
+}
+
+/** What render() checked before the input was read. */
+interface Checked {
+  width: number;
+  height: number;
+  out: string;
+  previewPath: string | undefined;
+  captionFile: Caption[];
+  wantPng: boolean;
+  wantVideo: boolean;
+  x264: ReturnType<typeof checkX264>;
+  /** ffmpeg processes for the MP4 (--mp4-encoders). */
+  encoders: number;
+  /** --layout-from's layout, when given. */
+  layout: Awaited<ReturnType<typeof loadLayout>>;
+}
+
+async function renderInput(
+  argv: RenderArgs,
+  log: (line: string) => void,
+  input: LoadedInput,
+  hosts: HostStarter,
+  { width, height, out, previewPath, captionFile, wantPng, wantVideo, x264, encoders, layout }: Checked,
+): Promise<number> {
+  const picture = {
+    width, height, seed: argv.seed, travel: argv.travel, decay: argv.decay, view: argv.view as 'ports' | 'hosts',
+    theme: argv.theme as 'dark' | 'light', transparent: argv.transparent, title: argv.title ?? defaultTitle(input.source),
+    callouts: argv.callouts, captions: captionsFor(captionFile, layout ? [] : input.notes, input.binSeconds), palette: argv.palette as PaletteName,
+  }; // prettier-ignore
+  const span0 = { binSeconds: input.binSeconds, start: input.start, end: input.end };
+  const view = layout
+    ? { timeline: pinnedTimeline(input.rows, span0, layout) }
+    : viewTimeline(input, picture.view);
+  const { timeline } = view;
+  if (timeline.binCount === 0) throw new UserError('the input has no rows to render in the chosen span');
+  const last = timeline.binCount - 1;
+  const [first, final] = argv.frames ?? [0, last];
+  if (final > last)
+    throw new UserError(`--frames ${first}-${final} is past the last frame ${last} of this input`);
+  const gop = argv.fps;
+  const span = argv.shard ? shardRange(first, final, argv.shard[0], argv.shard[1], gop) : [first, final];
+  if (span) checkRenderFrames(span[0], span[1], gop);
   const [from, to] = span ?? [first, first - 1];
+  // The frames to render are known and valid: Chromium starts (in its own processes) while the events
+  // and the scene are built here; its page compiles the pipelines, then waits for the scene.
+  if (span) await hosts.launch();
+  const { scene } = makeScene(input, picture, log, { view, layout });
   // The scene's digest covers everything the frames depend on besides the input (layout, font, colours,
   // tables): a render by another version of the tool never reuses or joins these frames.
   const sceneBytes = encodeScene(scene);
+  hosts.setScene(sceneBytes);
   const sceneDigest = createHash('sha256').update(sceneBytes).digest('hex');
   const opts = {
     seed: argv.seed, width, height, fps: argv.fps, travel: argv.travel, decay: argv.decay,
@@ -185,10 +238,7 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
     const started = performance.now();
     const result = await renderFrames({
       startHost: async () => {
-        const host =
-          argv.gpuHost === 'node'
-            ? await DawnHost.start({ scene: sceneBytes, log })
-            : await ChromiumHost.start({ scene: sceneBytes, chromium });
+        const host = await hosts.start();
         adapter = host.adapter;
         return host;
       },

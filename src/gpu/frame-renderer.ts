@@ -43,6 +43,25 @@ const INDIRECT = {
 /** A pipeline and its workgroup count (0: nothing to do), or where the GPU counted it. */
 type Stage = [PipelineName, number | keyof typeof INDIRECT];
 
+/** Every compute pipeline of the core, by name. */
+export type Pipelines = Record<PipelineName, GPUComputePipeline>;
+
+/** The core's compute pipelines: they depend on the device alone (not on the scene), so they can be shared. */
+export async function compilePipelines(device: GPUDevice): Promise<Pipelines> {
+  const modules = Object.fromEntries(
+    Object.entries(shaderSources).map(([k, code]) => [k, device.createShaderModule({ code, label: k })]),
+  );
+  const pipelines = {} as Pipelines;
+  await Promise.all(
+    (Object.keys(PIPELINES) as PipelineName[]).map(async (name) => {
+      const [module, entryPoint] = name.split(':') as [ShaderModuleName, string];
+      const compute = { module: modules[module], entryPoint };
+      pipelines[name] = await device.createComputePipelineAsync({ layout: 'auto', compute });
+    }),
+  );
+  return pipelines;
+}
+
 /** Workgroups of WORKGROUP_SIZE invocations for n items. */
 const groupsFor = (n: number) => Math.ceil(n / WORKGROUP_SIZE);
 
@@ -67,28 +86,26 @@ export class FrameRenderer {
     private readonly device: GPUDevice,
     private readonly scene: SceneData,
     readonly layout: RendererLayout,
-    private readonly pipelines: Record<PipelineName, GPUComputePipeline>,
+    private readonly pipelines: Pipelines,
     slots: FrameSlot[],
   ) {
     this.free = slots;
   }
 
-  static async create(device: GPUDevice, scene: SceneData, slotCount = 2): Promise<FrameRenderer> {
+  /**
+   * `pipelines`: from compilePipelines(device), which a host may start before the scene is ready (the
+   * compile is the slowest part of the start on a software GPU).
+   */
+  static async create(
+    device: GPUDevice,
+    scene: SceneData,
+    slotCount = 2,
+    compiled: Promise<Pipelines> = compilePipelines(device),
+  ): Promise<FrameRenderer> {
     // The objects that never change are drawn once, into the base layer.
     const base = baseObjects(scene);
     const layout = rendererLayout(scene, base.length / OBJ_WORDS);
-
-    const modules = Object.fromEntries(
-      Object.entries(shaderSources).map(([k, code]) => [k, device.createShaderModule({ code, label: k })]),
-    );
-    const pipelines = {} as Record<PipelineName, GPUComputePipeline>;
-    await Promise.all(
-      (Object.keys(PIPELINES) as PipelineName[]).map(async (name) => {
-        const [module, entryPoint] = name.split(':') as [ShaderModuleName, string];
-        const compute = { module: modules[module], entryPoint };
-        pipelines[name] = await device.createComputePipelineAsync({ layout: 'auto', compute });
-      }),
-    );
+    const pipelines = await compiled;
 
     const shared = {
       entries: upload(device, scene.entries.length ? scene.entries : new Uint32Array(4)),

@@ -5,7 +5,7 @@
  * UNKNOWN_COUNTRY ('ZZ'): counted as "Unknown", never dropped. Callers cache per source address.
  */
 import { createRequire } from 'node:module';
-import maxmind, { type CountryResponse, type Reader } from 'maxmind';
+import type { CountryResponse, Reader } from 'maxmind';
 import { UserError } from '../errors.js';
 import { isCountryCode } from './country-codes.js';
 import { UNKNOWN_COUNTRY } from './packet-row.js';
@@ -43,6 +43,8 @@ export function bundledGeo(): GeoLookup {
 /** A lookup through a MaxMind database file; UserError (exit 1) when it cannot be opened. */
 export async function mmdbGeo(path: string): Promise<GeoLookup> {
   let reader: Reader<CountryResponse>;
+  // Loaded only for --geoip-db: a render without it never waits for the package.
+  const { default: maxmind } = await import('maxmind');
   try {
     reader = await maxmind.open<CountryResponse>(path);
   } catch (err) {

@@ -154,3 +154,51 @@ describe('tokenMatches', () => {
     expect(tokenMatches('0123456789abcdeé', token)).toBe(false);
   });
 });
+
+describe('the scene, while the render is still building it', () => {
+  const handlers = (scene: () => Promise<Uint8Array>) => ({
+    pageScript: async () => Buffer.from('/* page */'),
+    scene,
+    onFrame: async () => undefined,
+    onDone: () => undefined,
+    onError: () => undefined,
+    onLost: () => undefined,
+  });
+  const get = (server: FrameServer) => {
+    const url = new URL(server.url);
+    const token = url.searchParams.get('token')!;
+    return request(Number(url.port), 'GET', `/scene?token=${token}`, { host: url.host });
+  };
+
+  it('is answered once it is built, with its bytes', async () => {
+    let built!: (s: Uint8Array) => void;
+    const server = await startFrameServer(handlers(() => new Promise((r) => (built = r))));
+    try {
+      const reply = get(server);
+      let answered = false;
+      void reply.then(() => (answered = true));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(answered).toBe(false);
+      built(new Uint8Array([65, 66, 67]));
+      const r = await reply;
+      expect([r.status, r.body]).toEqual([200, 'ABC']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('is an error without the token in it when the build fails', async () => {
+    const server = await startFrameServer(
+      handlers(() =>
+        Promise.reject(new Error(`no scene for ${new URL(server.url).searchParams.get('token')}`)),
+      ),
+    );
+    try {
+      const r = await get(server);
+      expect(r.status).toBe(500);
+      expect(r.body).toContain('no scene for <token>');
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -11,10 +11,15 @@ import { chromiumPath, launchChromium, type LaunchedChromium } from './launch-ch
 import { OrderedFrames } from './ordered-frames.js';
 
 export interface ChromiumHostOptions {
-  /** The encoded scene (src/scene/scene-data.ts). */
-  scene: Uint8Array;
+  /**
+   * The encoded scene (src/scene/scene-data.ts), or its promise: the browser starts and the page
+   * compiles its pipelines while the scene is still being built.
+   */
+  scene: Uint8Array | Promise<Uint8Array>;
   chromium?: string;
   log?: (line: string) => void;
+  /** Called once the browser's process is spawned (if it is): the caller may then work while it starts. */
+  onSpawned?: () => void;
 }
 
 /** The error with the token cut out of its message and its stack (which repeats the message). */
@@ -76,7 +81,7 @@ export class ChromiumHost implements GpuHost {
       },
     });
     const { redact } = server;
-    const chromium = await launchChromium(path).catch(async (e) => {
+    const chromium = await launchChromium(path, o.onSpawned).catch(async (e) => {
       await server.close();
       throw e;
     });

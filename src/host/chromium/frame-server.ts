@@ -3,9 +3,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 
 export interface ServerHandlers {
-  /** The page's bundle and the scene, served once each. */
+  /** The page's bundle and the scene, served once each (the scene may still be being built: the reply waits). */
   pageScript: () => Promise<Buffer>;
-  scene: () => Uint8Array;
+  scene: () => Uint8Array | Promise<Uint8Array>;
   /** A frame's bytes; the reply (and so the page's next send) waits for the returned promise. */
   onFrame: (run: number, body: Buffer) => Promise<void>;
   onDone: (run: number) => void;
@@ -114,7 +114,15 @@ export async function startFrameServer(h: ServerHandlers): Promise<FrameServer> 
         );
         return;
       }
-      if (url.pathname === '/scene') return reply(200, h.scene(), 'application/octet-stream');
+      if (url.pathname === '/scene') {
+        Promise.resolve()
+          .then(h.scene)
+          .then(
+            (scene) => reply(200, scene, 'application/octet-stream'),
+            (e) => reply(500, redact(String(e))),
+          );
+        return;
+      }
       return reply(404);
     }
     if (req.method !== 'POST') return reply(405);

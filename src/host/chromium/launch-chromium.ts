@@ -58,9 +58,10 @@ function killGroup(pgid: number): void {
 
 /**
  * Starts Chromium over a pipe (no DevTools port on any interface), in a fresh profile folder that a
- * watchdog removes, with the browser's whole process group, however the render ends.
+ * watchdog removes, with the browser's whole process group, however the render ends. `onSpawned` is
+ * called once the browser's process has been started, long before it answers.
  */
-export async function launchChromium(path: string): Promise<LaunchedChromium> {
+export async function launchChromium(path: string, onSpawned?: () => void): Promise<LaunchedChromium> {
   await removeStaleProfiles();
   const profile = await createProfile();
   const watchdog = startWatchdog(profile);
@@ -83,7 +84,7 @@ export async function launchChromium(path: string): Promise<LaunchedChromium> {
       await removeProfile(profile).catch(() => undefined);
     })());
   try {
-    browser = await puppeteer.launch({
+    const launching = puppeteer.launch({
       executablePath: path,
       headless: true,
       pipe: true,
@@ -100,6 +101,10 @@ export async function launchChromium(path: string): Promise<LaunchedChromium> {
       handleSIGTERM: false,
       handleSIGHUP: false,
     });
+    // Puppeteer spawns the browser before its first I/O: once this turn's promise jobs have run, the
+    // process exists and starts up on its own while the caller works (and its failure still lands here).
+    if (onSpawned) setImmediate(onSpawned);
+    browser = await launching;
   } catch (e) {
     await close();
     throw new UserError(`Chromium at ${path} did not start: ${(e as Error).message}`, 2);
