@@ -42,7 +42,7 @@ import type { PaletteName } from '../scene/palette.js';
 import { makePinnedScene } from './make-scene.js';
 import { loadLayout } from './layout-from.js';
 import { defaultTitle } from './default-title.js';
-import { STOP_CODES } from './stop-codes.js';
+import { stopOnSignals } from './stop-codes.js';
 import type { RenderArgs } from './render-command.js';
 
 export const followOptions = {
@@ -143,15 +143,8 @@ export async function runFollow(argv: RenderArgs, log: (line: string) => void): 
   const identity = { options: opts, input, width, height, version: VERSION };
   const runId = newRunId();
   const claim = await claimOutDir({ dir: out, identity, from: 0, to: last, wantsVideo: false, overwrite: argv.overwrite, runId, log }); // prettier-ignore
-  const stop = new AbortController();
-  let signal: NodeJS.Signals | undefined;
-  const onSignal = (s: NodeJS.Signals) => {
-    signal = s;
-    log(`${s}: stopping after the frames in hand; the manifest will list what is finished`);
-    stop.abort();
-  };
-  const signals = Object.keys(STOP_CODES) as NodeJS.Signals[];
-  for (const s of signals) process.once(s, onSignal);
+  const stopper = stopOnSignals(log);
+  const stop = stopper.abort;
   let png: PngSink | undefined;
   let hls: HlsSink | undefined;
   let writer: ManifestWriter | undefined;
@@ -243,10 +236,10 @@ export async function runFollow(argv: RenderArgs, log: (line: string) => void): 
     }
     await png.close();
     // Ctrl-C in a terminal reaches ffmpeg too, which then ends the stream itself: not an error.
-    if (hls) await (signal ? hls.abort() : hls.close());
+    if (hls) await (stopper.signal() ? hls.abort() : hls.close());
     await manifest.flush();
     if (next > last) log(`all ${last + 1} frames written`);
-    return signal ? (STOP_CODES[signal] ?? 1) : 0;
+    return stopper.exitCode();
   } catch (e) {
     await png?.abort().catch(() => undefined);
     await hls?.abort().catch(() => undefined);
@@ -254,7 +247,7 @@ export async function runFollow(argv: RenderArgs, log: (line: string) => void): 
     throw e;
   } finally {
     growing?.close();
-    for (const s of signals) process.off(s, onSignal);
+    stopper.release();
     await claim.lock.release();
   }
 }

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { availableParallelism, totalmem } from 'node:os';
 import { defaultTitle } from './default-title.js';
-import { STOP_CODES } from './stop-codes.js';
+import { stopOnSignals } from './stop-codes.js';
 export { defaultTitle } from './default-title.js';
 import { createHash } from 'node:crypto';
 import type { ArgumentsCamelCase, CommandModule, InferredOptionTypes, Options } from 'yargs';
@@ -182,15 +182,8 @@ async function renderInput(
   const claim = await claimOutDir({
     dir: out, identity, from, to, wantsVideo: wantVideo, preview: previewPath, overwrite: argv.overwrite, runId, log,
   }); // prettier-ignore
-  const stop = new AbortController();
-  let signal: NodeJS.Signals | undefined;
-  const onSignal = (s: NodeJS.Signals) => {
-    signal = s;
-    log(`${s}: stopping after the frames in hand; the manifest will list what is finished`);
-    stop.abort();
-  };
-  const signals = Object.keys(STOP_CODES) as NodeJS.Signals[];
-  for (const s of signals) process.once(s, onSignal);
+  const stopper = stopOnSignals(log);
+  const stop = stopper.abort;
   let manifest: ManifestWriter | undefined;
   try {
     const existing = wantPng ? await existingFrames(out, claim.previous, from, to) : new Map();
@@ -265,12 +258,12 @@ async function renderInput(
         `(${(rendered / seconds).toFixed(1)} frames/s)` +
         (result.restarts ? `, ${result.restarts} host restarts` : ''),
     );
-    return signal ? (STOP_CODES[signal] ?? 1) : 0;
+    return stopper.exitCode();
   } catch (e) {
     await manifest?.flush().catch(() => undefined);
     throw e;
   } finally {
-    for (const s of signals) process.off(s, onSignal);
+    stopper.release();
     await claim.lock.release();
   }
 }
