@@ -52,17 +52,25 @@ function sampleSink(from: number, into: Buffer[]): FrameSink {
 
 /**
  * Frames/s of the encoders of one output alone (PNG at the sink's own parallelism; PNG and MP4 side
- * by side for png+mp4, as a render feeds them) on frames already in memory.
+ * by side for png+mp4, as a render feeds them) on frames already in memory: the sample over and over,
+ * `count` frames in all (as many as the render wrote), so that ffmpeg's start and the MP4's closing
+ * decode weigh on the encoder alone as much as on the render it is compared with.
  */
-async function encoderAlone(kind: Exclude<Output, 'raw'>, frames: Buffer[], width: number, height: number) {
+async function encoderAlone(
+  kind: Exclude<Output, 'raw'>,
+  frames: Buffer[],
+  width: number,
+  height: number,
+  count: number,
+) {
   const dir = mkdtempSync(join(tmpdir(), 'portglow-alone-'));
   const sinks: FrameSink[] = [];
   if (kind.includes('png')) sinks.push(await PngSink.create(dir, width, height));
   if (kind.includes('mp4')) sinks.push(new Mp4Sink({ path: join(dir, 'v.mp4'), width, height, fps: 30 }));
   const t0 = performance.now();
-  for (const [i, rgba] of frames.entries()) await Promise.all(sinks.map((s) => s.write(i, rgba)));
+  for (let i = 0; i < count; i++) await Promise.all(sinks.map((s) => s.write(i, frames[i % frames.length])));
   await Promise.all(sinks.map((s) => s.close()));
-  const fps = frames.length / ((performance.now() - t0) / 1000);
+  const fps = count / ((performance.now() - t0) / 1000);
   rmSync(dir, { recursive: true, force: true });
   return fps;
 }
@@ -143,7 +151,7 @@ export async function benchScene(
         );
         // The encoders alone on frames of this render, in this run: what the outputs are held to.
         for (const kind of outputs.filter((o) => o !== 'raw')) {
-          alone[kind] = await encoderAlone(kind, sample, width, height);
+          alone[kind] = await encoderAlone(kind, sample, width, height, n);
           rows.push({
             name: `${label} ${kind} encoder alone (same frames)`,
             value: alone[kind],
