@@ -12,8 +12,9 @@ import {
 import { readCsv, type ReadCsvOptions } from '../../src/ingest/read-csv.js';
 import { readInput } from '../../src/ingest/read-input.js';
 import { MARX, describeRealData } from './real-data.js';
+import { alteredLayoutCsv } from '../helpers/altered-layout.js';
 
-const FIXTURE = join(import.meta.dirname, '..', '..', 'fixtures', 'columns', 'marx-altered.csv');
+const FIXTURE = alteredLayoutCsv();
 const tmp = () => mkdtempSync(join(tmpdir(), 'portglow-cache-'));
 const cacheFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.bin'));
 /** The CSV reader through the cache, keyed on its options as readInput keys a reader's. */
