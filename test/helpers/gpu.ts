@@ -5,12 +5,14 @@ import type { GpuHost } from '../../src/host/gpu-host.js';
 import { UserError } from '../../src/errors.js';
 import type { FrameSink } from '../../src/encode/frame-sink.js';
 import { FrameAssembler } from '../../src/render/frame-assembler.js';
+import { renderFrames, type RenderResult } from '../../src/render/render-frames.js';
+import type { FrameRecord } from '../../src/encode/manifest.js';
 import { buildScene, icmpTypeCounts, type SceneOptions } from '../../src/scene/build-scene.js';
 import { encodeScene, type SceneData } from '../../src/scene/scene-data.js';
 import { syntheticRows } from '../../src/ingest/synthetic.js';
 import { buildTimeline } from '../../src/timeline/build-timeline.js';
 import type { Timeline } from '../../src/timeline/timeline.js';
-import type { TestContext } from 'vitest';
+import { expect, type TestContext } from 'vitest';
 import { isCI } from './ci.js';
 
 export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -122,4 +124,34 @@ export function sha256Sink(into: Record<string, string>): FrameSink {
     close: async () => undefined,
     abort: async () => undefined,
   };
+}
+
+/**
+ * Frames 0..to of `scene` at 320x180 on Chromium, a fresh host started after each crash (all of them in
+ * `hosts`, the current one last), each frame's SHA-256 in `hashes`; `onFrame` sees every frame as it
+ * is handed over (a test kills processes there).
+ */
+export async function renderRestartingChromium(
+  scene: Uint8Array,
+  to: number,
+  onFrame: (r: FrameRecord, hosts: ChromiumHost[]) => void,
+): Promise<{ result: RenderResult; hosts: ChromiumHost[]; hashes: Record<string, string> }> {
+  const hosts: ChromiumHost[] = [];
+  const hashes: Record<string, string> = {};
+  const result = await renderFrames({
+    startHost: async () => {
+      const h = await ChromiumHost.start({ scene });
+      hosts.push(h);
+      return h;
+    },
+    size: { width: 320, height: 180 },
+    from: 0,
+    to,
+    sinks: [sha256Sink(hashes)],
+    onFrame: (r) => {
+      expect(r.digest).toMatch(/^[0-9a-f]{32}$/);
+      onFrame(r, hosts);
+    },
+  });
+  return { result, hosts, hashes };
 }

@@ -8,9 +8,8 @@ import { ChromiumHost } from '../../src/host/chromium/chromium-host.js';
 import { encodePatch } from '../../src/host/patch-wire.js';
 import { TILE_BYTES } from '../../src/gpu/abi.js';
 import { FrameAssembler } from '../../src/render/frame-assembler.js';
-import { renderFrames } from '../../src/render/render-frames.js';
 import { encodeScene } from '../../src/scene/scene-data.js';
-import { sha256, sha256Sink, syntheticScene } from '../helpers/gpu.js';
+import { renderRestartingChromium, sha256, syntheticScene } from '../helpers/gpu.js';
 import { GOLDEN_DIR } from '../helpers/golden.js';
 import { chromiumOf, listeningSockets } from './chromium-processes.js';
 
@@ -168,8 +167,6 @@ describe('the sealed Chromium host', () => {
 
 describe('a crash of any Chromium process restarts the host with the same bytes', () => {
   it('a killed GPU process, then a killed renderer, then a killed network process', async () => {
-    const hosts: ChromiumHost[] = [];
-    const hashes: Record<string, string> = {};
     // At which frame to kill which of Chromium's processes (by a word of its command line).
     const plan = new Map([
       [12, '--type=gpu-process '],
@@ -177,27 +174,15 @@ describe('a crash of any Chromium process restarts the host with the same bytes'
       [44, '--utility-sub-type=network.mojom.NetworkService '],
     ]);
     const killed: Record<string, number[]> = {};
-    const result = await renderFrames({
-      startHost: async () => {
-        const h = await ChromiumHost.start({ scene });
-        hosts.push(h);
-        return h;
-      },
-      size: { width: 320, height: 180 },
-      from: 0,
-      to: LAST,
-      sinks: [sha256Sink(hashes)],
-      onFrame: (r) => {
-        expect(r.digest).toMatch(/^[0-9a-f]{32}$/);
-        const kind = plan.get(r.index);
-        if (!kind || killed[kind]) return;
-        const h = hosts[hosts.length - 1];
-        const pids = chromiumOf(h.pid, h.profileDir)
-          .filter((p) => p.cmdline.includes(kind))
-          .map((p) => p.pid);
-        killed[kind] = pids;
-        for (const pid of pids) process.kill(pid, 'SIGKILL');
-      },
+    const { result, hosts, hashes } = await renderRestartingChromium(scene, LAST, (r, started) => {
+      const kind = plan.get(r.index);
+      if (!kind || killed[kind]) return;
+      const h = started[started.length - 1];
+      const pids = chromiumOf(h.pid, h.profileDir)
+        .filter((p) => p.cmdline.includes(kind))
+        .map((p) => p.pid);
+      killed[kind] = pids;
+      for (const pid of pids) process.kill(pid, 'SIGKILL');
     });
     expect([...plan.values()].map((k) => killed[k]?.length > 0)).toEqual([true, true, true]);
     // The GPU process and the renderer take the page's device or the page itself with them: a restart

@@ -6,10 +6,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { frameDigest, type FrameHashName } from '../../src/frame-hash.js';
-import { ChromiumHost } from '../../src/host/chromium/chromium-host.js';
-import { renderFrames } from '../../src/render/render-frames.js';
 import { encodeScene } from '../../src/scene/scene-data.js';
-import { sha256Sink, syntheticScene } from '../helpers/gpu.js';
+import { renderRestartingChromium, syntheticScene } from '../helpers/gpu.js';
 import { goldenFrames } from '../helpers/golden.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gen-frames.js');
@@ -37,26 +35,12 @@ async function manifestHashes(dir: string): Promise<Record<string, string>> {
 describe('faults', () => {
   it('restarts a killed Chromium and gives the same bytes as an undisturbed render', async () => {
     const scene = encodeScene(syntheticScene(42, 320, 180));
-    const hosts: ChromiumHost[] = [];
     let killed = false;
-    const hashes: Record<string, string> = {};
-    const result = await renderFrames({
-      startHost: async () => {
-        const h = await ChromiumHost.start({ scene });
-        hosts.push(h);
-        return h;
-      },
-      size: { width: 320, height: 180 },
-      from: 0,
-      to: 199,
-      sinks: [sha256Sink(hashes)],
-      onFrame: (r) => {
-        expect(r.digest).toMatch(/^[0-9a-f]{32}$/);
-        if (r.index === 100 && !killed) {
-          killed = true;
-          process.kill(hosts[0].pid!, 'SIGKILL');
-        }
-      },
+    const { result, hosts, hashes } = await renderRestartingChromium(scene, 199, (r, started) => {
+      if (r.index === 100 && !killed) {
+        killed = true;
+        process.kill(started[0].pid!, 'SIGKILL');
+      }
     });
     expect(killed).toBe(true);
     expect(result.restarts).toBe(1);
