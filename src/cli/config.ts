@@ -15,8 +15,11 @@
 import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import type { Argv, Options } from 'yargs';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { UserError } from '../errors.js';
+
+/** The yaml package, required only when a config is read or printed (0.1 s of every start otherwise). */
+const yaml = () => createRequire(import.meta.url)('yaml') as typeof import('yaml');
 
 export const printConfigOption = {
   'print-config': {
@@ -59,7 +62,7 @@ export function loadConfig(path: string, known: readonly string[]): Record<strin
   const json = extname(path).toLowerCase() === '.json';
   let data: unknown;
   try {
-    data = json ? JSON.parse(text) : parseYaml(text);
+    data = json ? JSON.parse(text) : yaml().parse(text);
   } catch (err) {
     throw new UserError(
       `--config ${path}: not valid ${json ? 'JSON' : 'YAML'} (${(err as Error).message.split('\n')[0]})`,
@@ -158,5 +161,5 @@ export function recordedOptions(argv: Record<string, unknown>): Record<string, u
 /** `--print-config` output: the resolved options in the config file's format (YAML without one). */
 export function printConfig(argv: Record<string, unknown>): string {
   const o = resolvedOptions(argv);
-  return state.format === 'json' ? `${JSON.stringify(o, null, 2)}\n` : stringifyYaml(o);
+  return state.format === 'json' ? `${JSON.stringify(o, null, 2)}\n` : yaml().stringify(o);
 }

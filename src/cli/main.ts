@@ -8,6 +8,7 @@ import { verifyCommand } from './verify-command.js';
 import { studioCommand } from './studio-command.js';
 import { UserError } from '../errors.js';
 import { explainUnknown } from './unknown-words.js';
+import { traceMark } from '../trace.js';
 
 /** Command and option names of the parser in its current state, for "did you mean". */
 function knownNames(y: Argv): [string[], string[]] {
@@ -26,6 +27,7 @@ function knownNames(y: Argv): [string[], string[]] {
  * file and line), 2 when the machine lacks something (Chromium, WebGPU, ffmpeg), with the fix.
  */
 export async function main(args: string[]): Promise<number> {
+  traceMark('modules loaded');
   try {
     let commands: string[] = [];
     const parser = yargs(args)

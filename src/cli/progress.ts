@@ -1,4 +1,5 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgressType from 'cli-progress';
 
 export interface Progress {
   tick(frame: number): void;
@@ -11,6 +12,8 @@ export function startProgress(total: number, bar: boolean, log: (line: string) =
   let done = 0;
   const rate = () => done / Math.max((performance.now() - started) / 1000, 1e-3);
   if (bar) {
+    // Required only for a terminal's bar.
+    const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof cliProgressType;
     const b = new cliProgress.SingleBar(
       { format: 'frames {bar} {value}/{total} | {fps} frames/s | ETA {eta_formatted}', hideCursor: true },
       cliProgress.Presets.shades_classic,

@@ -38,6 +38,7 @@ import { DEFAULT_X264_PRESET, checkX264, splitsExactly, type X264Preset } from '
 import { checkRenderFrames } from '../timeline/frame-budget.js';
 import { layoutOption, loadLayout } from './layout-from.js';
 import { followOptions, runFollow } from './follow-render.js';
+import { traceMark } from '../trace.js';
 
 const outputOptions = {
   overwrite: {
@@ -95,7 +96,9 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
       }) // prettier-ignore
     : 1;
   if (wantVideo || argv.preview) ffmpegBinary();
+  traceMark('options checked');
   const input = await loadInput(argv, log);
+  traceMark('input read');
   const hosts = new HostStarter({ gpuHost: argv.gpuHost as 'chromium' | 'node', chromium, log });
   try {
     const checked = {
@@ -160,12 +163,15 @@ async function renderInput(
   const [from, to] = span ?? [first, first - 1];
   // The frames to render are known and valid: Chromium starts (in its own processes) while the events
   // and the scene are built here; its page compiles the pipelines, then waits for the scene.
+  traceMark('timeline built');
   if (span) await hosts.launch();
+  traceMark('host launched');
   const { scene } = makeScene(input, picture, log, { view, layout });
   // The scene's digest covers everything the frames depend on besides the input (layout, font, colours,
   // tables): a render by another version of the tool never reuses or joins these frames.
   const sceneBytes = encodeScene(scene);
   hosts.setScene(sceneBytes);
+  traceMark('scene built');
   const sceneDigest = createHash('sha256').update(sceneBytes).digest('hex');
   const opts = {
     seed: argv.seed, width, height, fps: argv.fps, travel: argv.travel, decay: argv.decay,
@@ -232,6 +238,7 @@ async function renderInput(
     const result = await renderFrames({
       startHost: async () => {
         const host = await hosts.start();
+        traceMark('host ready');
         adapter = host.adapter;
         return host;
       },
@@ -243,6 +250,7 @@ async function renderInput(
       log,
       signal: stop.signal,
       onFrame: (r) => {
+        if (r.index === from) traceMark('first frame recorded');
         records.set(r.index, r.digest);
         progress.tick(r.index);
         writer.tick();

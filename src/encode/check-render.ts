@@ -1,7 +1,6 @@
 import { frameDigest } from '../frame-hash.js';
 import { lstat, realpath } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import sharp from 'sharp';
 import type { Manifest } from './manifest.js';
 import { ffmpegBinary } from './ffmpeg.js';
 import { pngName } from './output-names.js';
@@ -58,6 +57,7 @@ async function checkPngs(dir: string, m: Manifest, out: Mismatch[]): Promise<num
     }
     let rgba: Buffer;
     try {
+      const { default: sharp } = await import('sharp'); // loaded only by verify, not by every command
       rgba = await sharp(path).ensureAlpha().raw().toBuffer();
     } catch (e) {
       out.push({

@@ -5,7 +5,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import ffmpeg from 'fluent-ffmpeg';
+import { createRequire } from 'node:module';
+import type ffmpeg from 'fluent-ffmpeg';
 import { UserError } from '../errors.js';
 import { STDIN, STDOUT, type FfmpegCall } from './ffmpeg-args.js';
 import { osErrorAt } from './output-error.js';
@@ -62,7 +63,9 @@ export function fluentCommand(bin: string, call: FfmpegCall, io: FfmpegIo = {}):
   if ((call.output === STDOUT) !== Boolean(io.stdout))
     throw new Error('stdout stream and STDOUT go together');
   // Options passed as separate arguments (not one array) are taken verbatim, never split at spaces.
-  const command = ffmpeg()
+  // Required on first use, not at start: a render of PNG frames never runs ffmpeg.
+  const fluent = createRequire(import.meta.url)('fluent-ffmpeg') as typeof ffmpeg;
+  const command = fluent()
     .setFfmpegPath(bin)
     .input(io.stdin ?? call.input)
     .inputOptions(...call.inputOptions);

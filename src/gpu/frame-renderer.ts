@@ -1,4 +1,5 @@
 import type { SceneData } from '../scene/scene-data.js';
+import { traceMark } from '../trace.js';
 import { fixedCount, planFrame } from '../plan/frame-plan.js';
 import { baseObjects } from '../plan/base-layer.js';
 import { shaderSources } from './shaders.js';
@@ -106,6 +107,7 @@ export class FrameRenderer {
     const base = baseObjects(scene);
     const layout = rendererLayout(scene, base.length / OBJ_WORDS);
     const pipelines = await compiled;
+    traceMark('renderer: pipelines compiled');
 
     const shared = {
       entries: upload(device, scene.entries.length ? scene.entries : new Uint32Array(4)),
@@ -122,7 +124,9 @@ export class FrameRenderer {
       slots.push(createFrameSlot(device, scene, layout, pipelines, shared));
     }
     const renderer = new FrameRenderer(device, scene, layout, pipelines, slots);
+    traceMark('renderer: buffers made');
     await renderer.buildBase(base);
+    traceMark('renderer: base layer drawn');
     // The host-made objects that never change lie in their slots from now on (after the base layer,
     // which used the first slot's objects for its own).
     const fixed = fixedCount(scene);

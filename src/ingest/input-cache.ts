@@ -10,8 +10,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cacheDir } from '../cache-dir.js';
 import { PROTOS, type PacketRow, type Proto } from './packet-row.js';
 
 /** What the cache stores: the rows, the digest of the bytes they came from, and plain JSON beside them. */
@@ -25,7 +25,7 @@ const MAGIC = 'portglow-input-cache 1\n';
 /** The cache folder: $XDG_CACHE_HOME/portglow, else ~/.cache/portglow; null when PORTGLOW_INPUT_CACHE=off. */
 export function inputCacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
   if (env.PORTGLOW_INPUT_CACHE === 'off') return null;
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'portglow');
+  return cacheDir(env);
 }
 
 /** SHA-256 hex of a file's bytes, streamed. */

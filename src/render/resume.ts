@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import sharp from 'sharp';
 import type { Manifest } from '../encode/manifest.js';
 import { FRAME_HASH, frameDigest } from '../frame-hash.js';
 import { pngName } from '../encode/output-names.js';
@@ -12,6 +11,7 @@ export interface ExistingFrame {
 }
 
 export async function decodePng(path: string): Promise<Buffer> {
+  const { default: sharp } = await import('sharp'); // loaded only when frames are reused
   return sharp(path).ensureAlpha().raw().toBuffer();
 }
 

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import * as opentypeModule from 'opentype.js';
 import type { Font } from 'opentype.js';
 import { boundarySegments, glyphSdf } from './sdf.js';
 import { flattenPath } from './outline.js';
+import { atlasCacheDir, atlasCachePath, readAtlasCache, writeAtlasCache } from './atlas-cache.js';
 
 export interface AtlasGlyph {
   /** Rectangle in the atlas, texels, including the SDF padding (spread) on every side. */
@@ -62,21 +62,31 @@ const FONT_FILES = { regular: 'DejaVuSansCondensed.ttf', bold: 'DejaVuSansConden
 const ATLAS_WIDTH = 512;
 const GAP = 1;
 
-// Vite (vitest) loads the package's ESM build, which has named exports only; Node loads its UMD build,
-// whose namespace holds nothing but `default`.
-const opentype = typeof opentypeModule.parse === 'function' ? opentypeModule : opentypeModule.default!;
-
+const fontFiles = new Map<string, Buffer>();
 const fonts = new Map<string, Font>();
 const atlases = new Map<string, FontAtlas>();
+
+function fontBytes(bold: boolean): Buffer {
+  const file = bold ? FONT_FILES.bold : FONT_FILES.regular;
+  let buf = fontFiles.get(file);
+  if (!buf) {
+    const pkg = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json');
+    buf = readFileSync(join(dirname(pkg), 'ttf', file));
+    fontFiles.set(file, buf);
+  }
+  return buf;
+}
 
 function loadFont(bold: boolean): Font {
   const file = bold ? FONT_FILES.bold : FONT_FILES.regular;
   let font = fonts.get(file);
   if (!font) {
-    const pkg = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json');
-    const buf = readFileSync(join(dirname(pkg), 'ttf', file));
+    const buf = fontBytes(bold);
+    // Required here, not at start: a render whose atlas is in the cache never parses the font. (Its
+    // UMD build, under Node's require, has `parse` on the module itself.)
+    const opentype = createRequire(import.meta.url)('opentype.js') as typeof import('opentype.js');
     // lowMemory parses glyphs on demand: ~20 ms instead of ~100 ms for DejaVu's 6000 glyphs.
-    font = opentype.parse(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength), {
+    font = opentype.parse(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer, {
       lowMemory: true,
     });
     fonts.set(file, font);
@@ -92,9 +102,12 @@ function checkInt(name: string, v: number, min: number, max: number): void {
 /**
  * The SDF atlas of DejaVu Sans Condensed (or its Bold) at `emTexels` texels per em (default 32) with a
  * field reaching `spread` texels (default 4) either side of the outline. Cached per options: the same
- * object is returned each time, and must not be modified.
+ * object is returned each time, and must not be modified. Also kept on disk between runs
+ * (atlas-cache.ts) in `cacheDir` (default: the user's cache folder; null: not on disk).
  */
-export function buildAtlas(opts: { bold?: boolean; emTexels?: number; spread?: number } = {}): FontAtlas {
+export function buildAtlas(
+  opts: { bold?: boolean; emTexels?: number; spread?: number; cacheDir?: string | null } = {},
+): FontAtlas {
   const bold = opts.bold ?? false;
   const emTexels = opts.emTexels ?? 32;
   const spread = opts.spread ?? 4;
@@ -103,9 +116,27 @@ export function buildAtlas(opts: { bold?: boolean; emTexels?: number; spread?: n
   const key = `${bold ? 'bold' : 'regular'}/${emTexels}/${spread}`;
   let atlas = atlases.get(key);
   if (!atlas) {
-    atlas = buildAtlasUncached(bold, emTexels, spread);
+    atlas = cachedAtlas(
+      bold,
+      emTexels,
+      spread,
+      opts.cacheDir === undefined ? atlasCacheDir() : opts.cacheDir,
+    );
     atlases.set(key, atlas);
   }
+  return atlas;
+}
+
+/** The atlas from the disk cache in `dir`, else built (and stored there). */
+export function cachedAtlas(bold: boolean, emTexels: number, spread: number, dir: string | null): FontAtlas {
+  if (!dir) return buildAtlasUncached(bold, emTexels, spread);
+  const inputs = { bold, emTexels, spread, ATLAS_CHARS, ATLAS_WIDTH, GAP };
+  const builders = [buildAtlasUncached, boundarySegments, flattenPath, glyphSdf];
+  const path = atlasCachePath(dir, fontBytes(bold), inputs, builders);
+  const hit = readAtlasCache(path);
+  if (hit) return hit;
+  const atlas = buildAtlasUncached(bold, emTexels, spread);
+  writeAtlasCache(path, dir, atlas);
   return atlas;
 }
 

@@ -9,6 +9,7 @@ import { UserError } from '../../errors.js';
 import { startFrameServer, type FrameServer } from './frame-server.js';
 import { chromiumPath, launchChromium, type LaunchedChromium } from './launch-chromium.js';
 import { OrderedFrames } from './ordered-frames.js';
+import { traceMark } from '../../trace.js';
 
 export interface ChromiumHostOptions {
   /**
@@ -81,19 +82,23 @@ export class ChromiumHost implements GpuHost {
       },
     });
     const { redact } = server;
+    traceMark('chromium: frame server up');
     const chromium = await launchChromium(path, o.onSpawned).catch(async (e) => {
       await server.close();
       throw e;
     });
     try {
       // The tab Chromium opens at start (a new one costs seconds on a loaded machine).
+      traceMark('chromium: connected');
       const page = (await chromium.browser.pages())[0] ?? (await chromium.browser.newPage());
       page.on('pageerror', (e) => o.log?.(redact(`page error: ${(e as Error).message}`)));
       page.on('console', (m) => o.log?.(redact(`page: ${m.text()}`)));
       await page.goto(server.url, { waitUntil: 'load' }).catch((e: Error) => {
         throw new Error(redact(`the GPU page did not load: ${e.message}`));
       });
+      traceMark('chromium: page loaded');
       const r = await page.evaluate(() => (globalThis as unknown as PortglowPage).portglow.init());
+      traceMark('chromium: page ready (pipelines, scene, base layer)');
       if (!r.ok) {
         throw new UserError(
           `No WebGPU adapter in Chromium (${r.info}). Chromium needs --enable-unsafe-webgpu (portglow passes it) ` +
@@ -135,7 +140,10 @@ export class ChromiumHost implements GpuHost {
       .catch((e: Error) => queue.fail(e));
     try {
       if (this.crashed) throw new HostCrashed('Chromium is gone');
-      yield* queue;
+      for await (const patch of queue) {
+        if (patch.frame === from) traceMark('chromium: first patch');
+        yield patch;
+      }
     } catch (e) {
       const message = this.server.redact((e as Error).message);
       // A dead browser shows up first as any of several errors (a closed target, a failed POST);

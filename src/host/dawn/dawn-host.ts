@@ -5,6 +5,7 @@ import { UserError } from '../../errors.js';
 import { HostCrashed, type GpuHost } from '../gpu-host.js';
 import { describeAdapter, openDevice } from '../gpu-device.js';
 import { IN_FLIGHT, inFlight } from '../in-flight.js';
+import { traceMark } from '../../trace.js';
 
 export interface DawnHostOptions {
   /** The scene, or the scene encoded (src/scene/scene-data.ts). */
@@ -73,6 +74,7 @@ export class DawnHost implements GpuHost {
     const scene = o.scene instanceof Uint8Array ? decodeScene(o.scene) : o.scene;
     const { create, globals } = await loadDawn();
     installGlobals(globals);
+    traceMark('dawn: module loaded');
     const swiftShader = (why: string) => {
       // The Vulkan loader reads these each time Dawn makes an instance (each create()), so setting
       // them in this process, before create(), is enough: no re-spawn needed.
@@ -103,6 +105,7 @@ export class DawnHost implements GpuHost {
         2,
       );
     }
+    traceMark('dawn: adapter');
     // The device's events may come before the host exists (a loss while the renderer is built).
     const events: { host?: DawnHost; lost?: string; failure?: Error } = {};
     const device = await openDevice(adapter, {
@@ -118,6 +121,7 @@ export class DawnHost implements GpuHost {
     });
     // Loaded only now: the renderer's modules read GPUBufferUsage when they load, and in Node that
     // global exists only once installGlobals() has run.
+    traceMark('dawn: device');
     const { FrameRenderer } = await import('../../gpu/frame-renderer.js');
     let renderer: FrameRenderer;
     try {
@@ -139,6 +143,7 @@ export class DawnHost implements GpuHost {
       for await (const patch of inFlight(from, to, IN_FLIGHT, (f) => this.renderer.render(f, f > from))) {
         if (events.lost) throw new HostCrashed(events.lost);
         if (events.failure) throw events.failure;
+        if (patch.frame === from) traceMark('dawn: first patch');
         yield patch;
       }
     } catch (e) {
