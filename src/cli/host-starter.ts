@@ -1,5 +1,5 @@
 import { ChromiumHost } from '../host/chromium/chromium-host.js';
-import { DawnHost } from '../host/dawn/dawn-host.js';
+import { DawnHost, type DawnDevice } from '../host/dawn/dawn-host.js';
 import type { GpuHost } from '../host/gpu-host.js';
 
 export interface HostChoice {
@@ -13,11 +13,14 @@ export interface HostChoice {
  * The GPU hosts of one render. Chromium is launched before the scene is built: the browser starts,
  * and its page compiles the pipelines and waits for the scene, while this process builds it — the
  * start of a render is then the longer of the two, not their sum. The render takes that host first;
- * a host started after a crash gets the scene at once. Dawn runs in this process and starts when the
- * render asks for it.
+ * a host started after a crash gets the scene at once. Dawn runs in this process: its device is
+ * opened, and the pipelines compile on Dawn's threads, as soon as the options are checked (before
+ * the input is read), so that the compile overlaps reading the input and building the scene.
  */
 export class HostStarter {
   private early: Promise<GpuHost> | undefined;
+  /** Dawn's device opened early (openDevice()), until the first host takes it. */
+  private dawn: Promise<DawnDevice> | undefined;
   private scene: Uint8Array | undefined;
   private sceneReady!: (scene: Uint8Array) => void;
   private sceneFailed!: (e: Error) => void;
@@ -29,6 +32,14 @@ export class HostStarter {
   constructor(private readonly o: HostChoice) {
     // A scene that never comes (the render failed first) is answered by close(), not left unhandled.
     this.pending.catch(() => undefined);
+  }
+
+  /** Opens Dawn's device and starts its pipelines' compile now (--gpu-host node; nothing otherwise). */
+  openDevice(): void {
+    if (this.o.gpuHost !== 'node' || this.dawn) return;
+    this.dawn = DawnHost.open({ log: this.o.log });
+    // Its failure is reported where the render takes the host.
+    this.dawn.catch(() => undefined);
   }
 
   /** Launches Chromium now; resolves once its process is spawned (or its launch failed, reported by start()). */
@@ -56,13 +67,21 @@ export class HostStarter {
     if (early) return early;
     if (!this.scene) throw new Error('HostStarter.start before setScene');
     const { chromium, log } = this.o;
+    const opened = this.dawn;
+    this.dawn = undefined;
     return this.o.gpuHost === 'node'
-      ? DawnHost.start({ scene: this.scene, log })
+      ? DawnHost.start({ scene: this.scene, log, opened })
       : ChromiumHost.start({ scene: this.scene, chromium });
   }
 
-  /** Closes the early host if the render never took it (an error came first, or every frame was reused). */
+  /** Closes the early host or device if the render never took it (an error came first, or every frame was reused). */
   async close(): Promise<void> {
+    const dawn = this.dawn;
+    this.dawn = undefined;
+    await dawn?.then(
+      (d) => d.destroy(),
+      () => undefined,
+    );
     const early = this.early;
     this.early = undefined;
     if (!early) return;

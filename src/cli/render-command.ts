@@ -97,10 +97,12 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
     : 1;
   if (wantVideo || argv.preview) ffmpegBinary();
   traceMark('options checked');
-  const input = await loadInput(argv, log);
-  traceMark('input read');
   const hosts = new HostStarter({ gpuHost: argv.gpuHost as 'chromium' | 'node', chromium, log });
   try {
+    // Dawn's pipelines compile on its threads while the input is read and the scene built.
+    hosts.openDevice();
+    const input = await loadInput(argv, log);
+    traceMark('input read');
     const checked = {
       width,
       height,

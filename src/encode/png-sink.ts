@@ -10,7 +10,7 @@ export { pngName } from './output-names.js';
 /** PNG encodes in flight at once: one per core, at least two (one encoding while one is written). */
 export const PNG_IN_FLIGHT = Math.max(2, availableParallelism());
 
-/** sharp, loaded on the first frame (0.2-0.3 s of module loading, which then overlaps the GPU's start). */
+/** sharp, loaded from create() on (0.2-0.3 s of module loading, which then overlaps the GPU's start). */
 let sharpModule: Promise<typeof import('sharp')> | undefined;
 
 /**
@@ -46,6 +46,8 @@ export class PngSink implements FrameSink {
     runId = newRunId(),
   ): Promise<PngSink> {
     await writingTo(dir, () => mkdir(dir, { recursive: true }));
+    // Loading starts now, while the GPU host starts, so that the first frame does not wait for it.
+    (sharpModule ??= import('sharp')).catch(() => undefined);
     return new PngSink(dir, width, height, alpha, PNG_IN_FLIGHT, runId);
   }
 

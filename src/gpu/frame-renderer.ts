@@ -4,7 +4,7 @@ import { fixedCount, planFrame } from '../plan/frame-plan.js';
 import { baseObjects } from '../plan/base-layer.js';
 import { shaderSources } from './shaders.js';
 import { markerGlyphs } from './marker-glyphs.js';
-import { createFrameSlot, type FrameSlot } from './frame-slot.js';
+import { bindFrameSlot, createSlotBuffers, type FrameSlot } from './frame-slot.js';
 import { frameObjectCount, rendererLayout, type RendererLayout } from './renderer-layout.js';
 import {
   Live,
@@ -106,9 +106,7 @@ export class FrameRenderer {
     // The objects that never change are drawn once, into the base layer.
     const base = baseObjects(scene);
     const layout = rendererLayout(scene, base.length / OBJ_WORDS);
-    const pipelines = await compiled;
-    traceMark('renderer: pipelines compiled');
-
+    // The buffers first: they need no pipeline, so they are made while the pipelines may still compile.
     const shared = {
       entries: upload(device, scene.entries.length ? scene.entries : new Uint32Array(4)),
       words: upload(device, scene.words),
@@ -119,12 +117,12 @@ export class FrameRenderer {
         usage: GPUBufferUsage.STORAGE,
       }),
     };
-    const slots: FrameSlot[] = [];
-    for (let i = 0; i < slotCount; i++) {
-      slots.push(createFrameSlot(device, scene, layout, pipelines, shared));
-    }
-    const renderer = new FrameRenderer(device, scene, layout, pipelines, slots);
+    const buffers = Array.from({ length: slotCount }, () => createSlotBuffers(device, scene, layout));
     traceMark('renderer: buffers made');
+    const pipelines = await compiled;
+    traceMark('renderer: pipelines compiled');
+    const slots = buffers.map((b) => bindFrameSlot(device, b, pipelines, shared));
+    const renderer = new FrameRenderer(device, scene, layout, pipelines, slots);
     await renderer.buildBase(base);
     traceMark('renderer: base layer drawn');
     // The host-made objects that never change lie in their slots from now on (after the base layer,

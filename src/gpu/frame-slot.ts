@@ -43,6 +43,9 @@ export interface SharedBuffers {
 const S = GPUBufferUsage.STORAGE;
 const OBJ_BYTES = OBJ_WORDS * 4;
 
+/** A slot's buffers, without its bind groups. */
+export type SlotBuffers = Omit<FrameSlot, 'groups'>;
+
 export function createFrameSlot(
   device: GPUDevice,
   scene: SceneData,
@@ -50,6 +53,11 @@ export function createFrameSlot(
   pipelines: Record<PipelineName, GPUComputePipeline>,
   shared: SharedBuffers,
 ): FrameSlot {
+  return bindFrameSlot(device, createSlotBuffers(device, scene, layout), pipelines, shared);
+}
+
+/** The buffers of a slot: they need no pipeline, so they can be made while the pipelines compile. */
+export function createSlotBuffers(device: GPUDevice, scene: SceneData, layout: RendererLayout): SlotBuffers {
   const tiles = layout.tilesX * layout.tilesY;
   const buf = (size: number, usage: number) => device.createBuffer({ size: Math.max(16, size), usage });
   const metaBytes = (Meta.TILES + tiles) * 4;
@@ -68,6 +76,16 @@ export function createFrameSlot(
     metaRead: buf(metaBytes, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST),
     outRead: buf(tiles * TILE_BYTES, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST),
   };
+  return s;
+}
+
+/** The slot: its buffers bound to every pipeline. */
+export function bindFrameSlot(
+  device: GPUDevice,
+  s: SlotBuffers,
+  pipelines: Record<PipelineName, GPUComputePipeline>,
+  shared: SharedBuffers,
+): FrameSlot {
   // Each WGSL binding name stands for one buffer in every module that declares it.
   const byName: Record<AnyBindingName, GPUBuffer> = {
     P: s.params, entries: shared.entries, scene: shared.words, glow: s.glow, live: s.live,

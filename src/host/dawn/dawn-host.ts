@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import type { FramePatch, FrameRenderer, StageTimes } from '../../gpu/frame-renderer.js';
+import type { FramePatch, FrameRenderer, Pipelines, StageTimes } from '../../gpu/frame-renderer.js';
 import { decodeScene, type SceneData } from '../../scene/scene-data.js';
 import { UserError } from '../../errors.js';
 import { HostCrashed, type GpuHost } from '../gpu-host.js';
@@ -7,12 +7,39 @@ import { describeAdapter, openDevice } from '../gpu-device.js';
 import { IN_FLIGHT, inFlight } from '../in-flight.js';
 import { traceMark } from '../../trace.js';
 
-export interface DawnHostOptions {
-  /** The scene, or the scene encoded (src/scene/scene-data.ts). */
-  scene: SceneData | Uint8Array;
+export interface DawnDeviceOptions {
   /** Flags for Dawn's create() (e.g. "backend=vulkan", "adapter=NAME"). */
   flags?: string[];
   log?: (line: string) => void;
+}
+
+export interface DawnHostOptions extends DawnDeviceOptions {
+  /** The scene, or the scene encoded (src/scene/scene-data.ts). */
+  scene: SceneData | Uint8Array;
+  /** A device from DawnHost.open(), opened (and compiling) while the scene was built; else one is opened now. */
+  opened?: Promise<DawnDevice>;
+}
+
+/** What the device reported before and after the host took it. */
+interface DeviceEventLog {
+  /** Set once the device is destroyed on purpose: its loss is then no news. */
+  closed?: boolean;
+  /** Why the device was lost (other than by destroy()), and the first uncaptured WebGPU error of a run. */
+  lost?: string;
+  failure?: Error;
+}
+
+/**
+ * A Dawn device with the core's pipelines compiling (on Dawn's threads): it needs no scene, so a
+ * render opens it first and builds the scene meanwhile. destroy() it if no host takes it.
+ */
+export interface DawnDevice {
+  gpu: GPU;
+  device: GPUDevice;
+  adapter: string;
+  events: DeviceEventLog;
+  pipelines: Promise<Pipelines>;
+  destroy(): void;
 }
 
 /** SwiftShader's Vulkan driver, shipped with Debian's chromium package; Dawn accepts it (not Mesa's lavapipe). */
@@ -65,13 +92,34 @@ export class DawnHost implements GpuHost {
     private readonly device: GPUDevice,
     private readonly renderer: FrameRenderer,
     readonly adapter: string,
-    /** Why the device was lost (other than by close()), and the first uncaptured WebGPU error of a run. */
-    private readonly events: { lost?: string; failure?: Error },
+    private readonly events: DeviceEventLog,
   ) {}
 
   static async start(o: DawnHostOptions): Promise<DawnHost> {
-    const log = o.log ?? (() => undefined);
     const scene = o.scene instanceof Uint8Array ? decodeScene(o.scene) : o.scene;
+    let opened = await (o.opened ?? DawnHost.open(o));
+    if (opened.events.lost) {
+      // Lost while it waited for the scene: a fresh one.
+      opened.destroy();
+      opened = await DawnHost.open(o);
+    }
+    const { device, events } = opened;
+    // Loaded only now: the renderer's modules read GPUBufferUsage when they load, and in Node that
+    // global exists only once open() has installed it.
+    const { FrameRenderer } = await import('../../gpu/frame-renderer.js');
+    let renderer: FrameRenderer;
+    try {
+      renderer = await FrameRenderer.create(device, scene, IN_FLIGHT, opened.pipelines);
+    } catch (e) {
+      opened.destroy();
+      throw e;
+    }
+    return new DawnHost(opened.gpu, device, renderer, opened.adapter, events);
+  }
+
+  /** Opens Dawn's device and starts compiling the core's pipelines, which depend on the device alone. */
+  static async open(o: DawnDeviceOptions = {}): Promise<DawnDevice> {
+    const log = o.log ?? (() => undefined);
     const { create, globals } = await loadDawn();
     installGlobals(globals);
     traceMark('dawn: module loaded');
@@ -107,10 +155,10 @@ export class DawnHost implements GpuHost {
     }
     traceMark('dawn: adapter');
     // The device's events may come before the host exists (a loss while the renderer is built).
-    const events: { host?: DawnHost; lost?: string; failure?: Error } = {};
+    const events: DeviceEventLog = {};
     const device = await openDevice(adapter, {
       onLost: (why) => {
-        if (events.host?.closed) return;
+        if (events.closed) return;
         log(why);
         events.lost ??= why;
       },
@@ -119,20 +167,18 @@ export class DawnHost implements GpuHost {
         events.failure ??= new Error(m);
       },
     });
+    traceMark('dawn: device');
     // Loaded only now: the renderer's modules read GPUBufferUsage when they load, and in Node that
     // global exists only once installGlobals() has run.
-    traceMark('dawn: device');
-    const { FrameRenderer } = await import('../../gpu/frame-renderer.js');
-    let renderer: FrameRenderer;
-    try {
-      renderer = await FrameRenderer.create(device, scene, IN_FLIGHT);
-    } catch (e) {
+    const { compilePipelines } = await import('../../gpu/frame-renderer.js');
+    const pipelines = compilePipelines(device);
+    // A failed compile is reported where start() awaits it, not as an unhandled rejection.
+    pipelines.catch(() => undefined);
+    const destroy = () => {
+      events.closed = true;
       device.destroy();
-      throw e;
-    }
-    const host = new DawnHost(gpu, device, renderer, describeAdapter(adapter), events);
-    events.host = host;
-    return host;
+    };
+    return { gpu, device, adapter: describeAdapter(adapter), events, pipelines, destroy };
   }
 
   async *frames(from: number, to: number): AsyncGenerator<FramePatch> {
@@ -160,6 +206,7 @@ export class DawnHost implements GpuHost {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.events.closed = true;
     this.device.destroy();
     // Dawn keeps Node's event loop alive while its GPU object is referenced.
     this.gpu = undefined;
