@@ -6,6 +6,7 @@ import { HostCrashed, type GpuHost } from '../gpu-host.js';
 import { describeAdapter, openDevice } from '../gpu-device.js';
 import { IN_FLIGHT, inFlight } from '../in-flight.js';
 import { traceMark } from '../../trace.js';
+import { gentleDawnPolling } from './gentle-polling.js';
 
 export interface DawnDeviceOptions {
   /** Flags for Dawn's create() (e.g. "backend=vulkan", "adapter=NAME"). */
@@ -40,6 +41,8 @@ export interface DawnDevice {
   events: DeviceEventLog;
   pipelines: Promise<Pipelines>;
   destroy(): void;
+  /** Ends the gentle polling of the start (gentle-polling.ts): at the host's first frame, or destroy(). */
+  started(): void;
 }
 
 /** SwiftShader's Vulkan driver, shipped with Debian's chromium package; Dawn accepts it (not Mesa's lavapipe). */
@@ -93,6 +96,8 @@ export class DawnHost implements GpuHost {
     private readonly renderer: FrameRenderer,
     readonly adapter: string,
     private readonly events: DeviceEventLog,
+    /** Ends the start's gentle polling: once the first frame is out (or the host closes). */
+    private readonly started: () => void,
   ) {}
 
   static async start(o: DawnHostOptions): Promise<DawnHost> {
@@ -114,12 +119,26 @@ export class DawnHost implements GpuHost {
       opened.destroy();
       throw e;
     }
-    return new DawnHost(opened.gpu, device, renderer, opened.adapter, events);
+    return new DawnHost(opened.gpu, device, renderer, opened.adapter, events, opened.started);
   }
 
   /** Opens Dawn's device and starts compiling the core's pipelines, which depend on the device alone. */
   static async open(o: DawnDeviceOptions = {}): Promise<DawnDevice> {
     const log = o.log ?? (() => undefined);
+    const started = gentleDawnPolling();
+    try {
+      return await DawnHost.openGently(o, log, started);
+    } catch (e) {
+      started();
+      throw e;
+    }
+  }
+
+  private static async openGently(
+    o: DawnDeviceOptions,
+    log: (line: string) => void,
+    started: () => void,
+  ): Promise<DawnDevice> {
     const { create, globals } = await loadDawn();
     installGlobals(globals);
     traceMark('dawn: module loaded');
@@ -175,10 +194,11 @@ export class DawnHost implements GpuHost {
     // A failed compile is reported where start() awaits it, not as an unhandled rejection.
     pipelines.catch(() => undefined);
     const destroy = () => {
+      started();
       events.closed = true;
       device.destroy();
     };
-    return { gpu, device, adapter: describeAdapter(adapter), events, pipelines, destroy };
+    return { gpu, device, adapter: describeAdapter(adapter), events, pipelines, destroy, started };
   }
 
   async *frames(from: number, to: number): AsyncGenerator<FramePatch> {
@@ -189,7 +209,10 @@ export class DawnHost implements GpuHost {
       for await (const patch of inFlight(from, to, IN_FLIGHT, (f) => this.renderer.render(f, f > from))) {
         if (events.lost) throw new HostCrashed(events.lost);
         if (events.failure) throw events.failure;
-        if (patch.frame === from) traceMark('dawn: first patch');
+        if (patch.frame === from) {
+          traceMark('dawn: first patch');
+          this.started();
+        }
         yield patch;
       }
     } catch (e) {
@@ -206,6 +229,7 @@ export class DawnHost implements GpuHost {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.started();
     this.events.closed = true;
     this.device.destroy();
     // Dawn keeps Node's event loop alive while its GPU object is referenced.
