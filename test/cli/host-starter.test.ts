@@ -6,7 +6,7 @@ import { HostStarter } from '../../src/cli/host-starter.js';
 import { ChromiumHost } from '../../src/host/chromium/chromium-host.js';
 import { renderFrames } from '../../src/render/render-frames.js';
 import { encodeScene } from '../../src/scene/scene-data.js';
-import { sha256Sink, syntheticScene } from '../helpers/gpu.js';
+import { lacking, machineLacks, sha256Sink, syntheticScene } from '../helpers/gpu.js';
 import { GOLDEN_DIR } from '../helpers/golden.js';
 import { processes } from '../host/chromium-processes.js';
 
@@ -55,5 +55,50 @@ describe('HostStarter (Chromium launched before the scene is built)', () => {
     const mine = `portglow-chromium-${process.pid}-`;
     expect(processes().filter((p) => p.cmdline.includes(mine))).toEqual([]);
     expect(readdirSync(tmpdir()).filter((n) => n.startsWith(mine))).toEqual([]);
+  }, 120_000);
+
+  it('Dawn (--gpu-host node): the device opened before the scene renders the golden frames', async (ctx) => {
+    const realImmediate = globalThis.setImmediate;
+    const hosts = new HostStarter({ gpuHost: 'node', log: () => undefined });
+    hosts.openDevice();
+    // The device and its compile are under way before there is a scene.
+    const opened = (hosts as unknown as { dawn: Promise<unknown> }).dawn;
+    expect(opened).toBeDefined();
+    await opened.catch((e) => {
+      const why = machineLacks(e);
+      throw why ? lacking(ctx, why) : e;
+    });
+    hosts.setScene(encodeScene(syntheticScene(42, 320, 180)));
+    const hashes: Record<string, string> = {};
+    try {
+      await renderFrames({
+        startHost: () => hosts.start(),
+        size: { width: 320, height: 180 },
+        from: 0,
+        to: LAST,
+        sinks: [sha256Sink(hashes)],
+      });
+    } finally {
+      await hosts.close();
+    }
+    const want = Object.fromEntries(Object.entries(golden).filter(([f]) => Number(f) <= LAST));
+    expect(hashes).toEqual(want);
+    // The start's gentle polling (src/host/dawn/gentle-polling.ts) ended with the host.
+    expect(globalThis.setImmediate).toBe(realImmediate);
+  }, 120_000);
+
+  it('Dawn: a device opened but never taken is destroyed by close()', async (ctx) => {
+    const realImmediate = globalThis.setImmediate;
+    const hosts = new HostStarter({ gpuHost: 'node', log: () => undefined });
+    hosts.openDevice();
+    const opened = (hosts as unknown as { dawn: Promise<{ device: GPUDevice }> }).dawn;
+    const { device } = await opened.catch((e) => {
+      const why = machineLacks(e);
+      throw why ? lacking(ctx, why) : e;
+    });
+    await hosts.close();
+    // A destroyed device is lost, for the reason "destroyed".
+    expect((await device.lost).reason).toBe('destroyed');
+    expect(globalThis.setImmediate).toBe(realImmediate);
   }, 120_000);
 });

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { gentleDawnPolling } from '../../src/host/dawn/gentle-polling.js';
+
+/** Milliseconds until `schedule` runs its callback. */
+async function delay(schedule: (fn: () => void) => void): Promise<number> {
+  const t0 = performance.now();
+  await new Promise<void>((resolve) => schedule(resolve));
+  return performance.now() - t0;
+}
+
+describe("Dawn's polling during a host's start", () => {
+  it('delays native callbacks (Dawn polls with one) by a timer, never a JS function, and ends cleanly', async () => {
+    const real = globalThis.setImmediate;
+    const end = gentleDawnPolling();
+    const again = gentleDawnPolling(); // two starts at once: both must end before it is put back
+    expect(globalThis.setImmediate).not.toBe(real);
+    const order: string[] = [];
+    // A bound function prints as native code, as Dawn's N-API callback does.
+    const native = function (this: unknown) {
+      order.push('native');
+    }.bind(null);
+    await new Promise<void>((resolve) => {
+      setImmediate(native);
+      setImmediate(() => order.push('js'));
+      setTimeout(resolve, 20);
+    });
+    // The JS callback ran at once (as setImmediate does), the native one only after a timer.
+    expect(order).toEqual(['js', 'native']);
+    expect(await delay((fn) => setImmediate(fn))).toBeLessThan(1000);
+    end();
+    end(); // a second call of the same ending does nothing
+    expect(globalThis.setImmediate).not.toBe(real);
+    again();
+    expect(globalThis.setImmediate).toBe(real);
+  });
+
+  it('leaves a setImmediate someone else installed meanwhile', () => {
+    const real = globalThis.setImmediate;
+    const end = gentleDawnPolling();
+    const other = Object.assign((() => undefined) as unknown as typeof setImmediate, real);
+    globalThis.setImmediate = other;
+    end();
+    expect(globalThis.setImmediate).toBe(other);
+    globalThis.setImmediate = real;
+  });
+});
