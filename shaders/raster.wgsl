@@ -3,7 +3,7 @@
 // Bindings (numbers in BINDINGS.raster, src/gpu/abi.ts): P params (uniform), tileMeta (dirty tile ids
 // from META_TILES), objects, bins (counts | offsets), list, outPixels (one packed pixel per u32; tile
 // d's TILE_PIXELS pixels at [d·TILE_PIXELS, (d+1)·TILE_PIXELS)), atlas (the font's signed distance
-// field, 4 texels per u32), baseLayer (per pixel: r | g << 16, b: the light of everything that never
+// field, a 2×2 block of texels per u32: src/gpu/quad-atlas.ts), baseLayer (per pixel: r | g << 16, b: the light of everything that never
 // changes, 16 bits a channel, saturated).
 // Light adds up: each object's term is an integer computed alone, so the sum does not depend on the
 // order of the list. Then, on the tone-mapped picture, the objects drawn over the light (text and
@@ -29,9 +29,10 @@ fn discCover(d2: i32, r: i32) -> i32 {
   return clamp(128 + (8 * ((r * r) - d2)) / max(r, 1), 0, 256);
 }
 
-fn texel(x: i32, y: i32) -> i32 {
-  let i = u32(y) * P.atlasWidth + u32(x);
-  return i32((atlas[i >> 2u] >> ((i & 3u) * 8u)) & 0xffu);
+// The 2×2 texels from (x, y) on, a byte each (src/gpu/quad-atlas.ts: positions from (-1, -1), rows of
+// atlasWidth + 1 words).
+fn texelQuad(x: i32, y: i32) -> u32 {
+  return atlas[u32(y + 1) * (P.atlasWidth + 1u) + u32(x + 1)];
 }
 
 // A glyph on one pixel row: its scale s (256 = one texel a pixel) and the distance field's sample
@@ -57,11 +58,13 @@ fn glyphRaw(o: Obj, g: GlyphRow, u: i32) -> i32 {
   let fy = g.fy;
   let ax = o.a.w & 0xffff;
   let ay = o.a.w >> 16;
-  var t = vec4<i32>(0);
-  if (i >= 0 && j >= 0) { t.x = texel(ax + i, ay + j); }
-  if (i + 1 < w && j >= 0) { t.y = texel(ax + i + 1, ay + j); }
-  if (i >= 0 && j + 1 < h) { t.z = texel(ax + i, ay + j + 1); }
-  if (i + 1 < w && j + 1 < h) { t.w = texel(ax + i + 1, ay + j + 1); }
+  // Texels outside the glyph's own rectangle count as 0 (they belong to its neighbours in the atlas).
+  let q = texelQuad(ax + i, ay + j);
+  var t = vec4<i32>(i32(q & 0xffu), i32((q >> 8u) & 0xffu), i32((q >> 16u) & 0xffu), i32(q >> 24u));
+  if (i < 0 || j < 0) { t.x = 0; }
+  if (i + 1 >= w || j < 0) { t.y = 0; }
+  if (i < 0 || j + 1 >= h) { t.z = 0; }
+  if (i + 1 >= w || j + 1 >= h) { t.w = 0; }
   let d = (t.x * (16 - fx) + t.y * fx) * (16 - fy) + (t.z * (16 - fx) + t.w * fx) * fy;
   return 128 + ((d - 32768) * i32(P.spread) * g.s) / (127 * 256);
 }
