@@ -1,3 +1,4 @@
+import { quadAtlas } from './quad-atlas.js';
 import type { SceneData } from '../scene/scene-data.js';
 import { traceMark } from '../trace.js';
 import { fixedCount, planFrame } from '../plan/frame-plan.js';
@@ -110,7 +111,7 @@ export class FrameRenderer {
     const shared = {
       entries: upload(device, scene.entries.length ? scene.entries : new Uint32Array(4)),
       words: upload(device, scene.words),
-      atlas: upload(device, scene.atlas.length ? scene.atlas : new Uint32Array(4)),
+      atlas: upload(device, quadAtlas(scene.atlas, scene.atlasWidth)),
       markerGlyphs: upload(device, markerGlyphs(scene)),
       base: device.createBuffer({
         size: scene.width * scene.height * Sizes.BASE_WORDS * 4,
