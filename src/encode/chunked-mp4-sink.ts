@@ -1,10 +1,9 @@
 import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { UserError } from '../errors.js';
 import type { FrameSink } from './frame-sink.js';
 import { mp4SegmentsCall, type EncodeSpec } from './ffmpeg-args.js';
-import { ffmpegBinary, ffmpegError, runFfmpeg, type FfmpegRun } from './ffmpeg.js';
+import { feedFfmpeg, ffmpegBinary, ffmpegError, type FfmpegFeed } from './ffmpeg.js';
 import { joinVideos } from './join-files.js';
 import { Mp4Sink, type Mp4Options } from './mp4-sink.js';
 import { newRunId, tempPath } from './output-names.js';
@@ -29,8 +28,9 @@ export function openMp4(o: ChunkedMp4Options & Mp4Options): VideoSink {
 
 /** One ffmpeg process and the frames waiting for it. */
 interface Encoder {
-  input: PassThrough;
-  run: FfmpegRun;
+  run: FfmpegFeed;
+  /** Settles when the pipe has taken every frame written to this process so far. */
+  taken: Promise<void>;
   /** GOPs sent to it so far: its segment files are numbered 0 to gops-1. */
   gops: number;
 }
@@ -44,9 +44,11 @@ interface Encoder {
  * single encode, and each GOP is encoded alone (constant quantiser, fixed keyframes, no B-frames), so
  * the pictures are the single encode's.
  *
- * Memory stays bounded: a process is fed only when its queue has drained, and a queue holds at most
- * one GOP, so the frames in hand are at most N × (GOP + 2) (see mp4-encoders.ts). The segments and the
- * list are temporary files of this run, removed on close and on abort.
+ * Memory stays bounded: a process is fed a GOP only when its pipe has taken the last one, so the
+ * frames in hand are at most N × GOP plus the one being written (see mp4-encoders.ts). They are copies
+ * (a GOP outlives the render's frame ring), made into buffers reused once the pipe has taken them, so
+ * no frame is allocated (and zeroed, and collected) after the first GOPs. The segments and the list
+ * are temporary files of this run, removed on close and on abort.
  */
 export class ChunkedMp4Sink implements VideoSink {
   readonly wantsExisting = true;
@@ -56,6 +58,8 @@ export class ChunkedMp4Sink implements VideoSink {
   private readonly runId: string;
   private readonly gop: number;
   private readonly frameBytes: number;
+  /** Frame buffers the pipes have taken, ready for reuse. */
+  private readonly spare: Buffer[] = [];
   private frames = 0;
 
   constructor(private readonly o: ChunkedMp4Options) {
@@ -80,11 +84,8 @@ export class ChunkedMp4Sink implements VideoSink {
   private encoder(k: number): Encoder {
     let e = this.encoders[k];
     if (!e) {
-      // A writing-side mark of one byte: any frame still queued makes the next GOP wait for 'drain'
-      // (the queue empty), so at most one GOP waits here; one frame on the reading side, one in the pipe.
-      const input = new PassThrough({ writableHighWaterMark: 1, readableHighWaterMark: this.frameBytes });
-      const run = runFfmpeg(this.bin, mp4SegmentsCall(this.o, this.prefix(k)), { stdin: input });
-      e = { input, run, gops: 0 };
+      const run = feedFfmpeg(this.bin, mp4SegmentsCall(this.o, this.prefix(k)));
+      e = { run, taken: Promise.resolve(), gops: 0 };
       this.encoders[k] = e;
     }
     return e;
@@ -96,14 +97,15 @@ export class ChunkedMp4Sink implements VideoSink {
     if (this.frames % this.gop === 0) {
       // A new GOP for this process: wait until it has taken the last one in (its queue is empty),
       // while the other processes go on encoding theirs.
-      if (e.input.writableNeedDrain) {
-        await Promise.race([new Promise((r) => e.input.once('drain', r)), this.failed(e)]);
-      }
+      await Promise.race([e.taken, this.failed(e)]);
       e.gops++;
     }
     this.frames++;
     // A copy: the frame is lent, and the queue keeps it past this call.
-    e.input.write(Buffer.from(rgba));
+    const copy = this.spare.pop() ?? Buffer.allocUnsafeSlow(this.frameBytes);
+    rgba.copy(copy, 0, 0, this.frameBytes);
+    const taken = e.run.write(copy);
+    e.taken = taken.then(() => void this.spare.push(copy));
   }
 
   /** Rejects (with the sentence) when this encoder fails; never resolves otherwise. */
@@ -116,7 +118,7 @@ export class ChunkedMp4Sink implements VideoSink {
 
   async close(): Promise<void> {
     try {
-      for (const e of this.encoders) e.input.end();
+      for (const e of this.encoders) e.run.end();
       const ends = await Promise.allSettled(this.encoders.map((e) => e.run.done));
       const failure = ends.find((r) => r.status === 'rejected');
       if (failure) throw ffmpegError(failure.reason, 'writing', this.o.path);
@@ -128,6 +130,7 @@ export class ChunkedMp4Sink implements VideoSink {
       const size = { width: this.o.width, height: this.o.height };
       this.pictureHashes = await joinVideos(this.bin, segments, this.o.path, size, this.frames, this.runId);
     } finally {
+      this.spare.length = 0;
       await this.removeSegments();
     }
   }
@@ -166,9 +169,8 @@ export class ChunkedMp4Sink implements VideoSink {
   }
 
   async abort(): Promise<void> {
-    // End the inputs too: fluent-ffmpeg may not have started a process yet (see Mp4Sink.abort).
     for (const e of this.encoders) {
-      e.input.end();
+      e.run.end();
       e.run.kill();
     }
     await Promise.allSettled(this.encoders.map((e) => e.run.done));

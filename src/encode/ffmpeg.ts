@@ -3,12 +3,12 @@
  * nowhere else; the command lines come from the pure builders in `ffmpeg-args.ts`, so replacing the
  * runner (by a plain spawn, say) touches this file alone.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { createRequire } from 'node:module';
 import type ffmpeg from 'fluent-ffmpeg';
 import { UserError } from '../errors.js';
-import { STDIN, STDOUT, type FfmpegCall } from './ffmpeg-args.js';
+import { STDIN, STDOUT, ffmpegArgv, type FfmpegCall } from './ffmpeg-args.js';
 import { osErrorAt } from './output-error.js';
 
 /** The ffmpeg binary: FFMPEG_PATH if set (fluent-ffmpeg's own variable), else `ffmpeg` on PATH. */
@@ -93,6 +93,59 @@ export function runFfmpeg(bin: string, call: FfmpegCall, io: FfmpegIo = {}): Ffm
   // Callers see the failure where they await `done`, never as an unhandled rejection.
   done.catch(() => undefined);
   return { done, kill: () => command.kill('SIGKILL') };
+}
+
+/** An ffmpeg reading raw frames on stdin, fed buffer by buffer without a copy in Node. */
+export interface FfmpegFeed extends FfmpegRun {
+  /**
+   * Queues `bytes` for ffmpeg's stdin; resolves once the OS pipe has taken all of them (from then on
+   * the caller may change or reuse them), or once ffmpeg has gone (its failure is in `done`).
+   */
+  write(bytes: Uint8Array): Promise<void>;
+  /** Ends stdin after what was written; ffmpeg then finishes its file. */
+  end(): void;
+}
+
+/**
+ * Starts ffmpeg for a call reading stdin (`call.input` must be STDIN) with a plain spawn, not
+ * fluent-ffmpeg: a stream piped into fluent's child only says when its own buffer drained, not when
+ * the child's pipe took a chunk, so every frame had to be copied before it was written. Here each
+ * write says when the pipe has taken its bytes, so the frame can be lent (see frame-sink.ts). The
+ * argument vector is ffmpegArgv's, the one fluent-ffmpeg builds (a test holds the two equal).
+ */
+export function feedFfmpeg(bin: string, call: FfmpegCall): FfmpegFeed {
+  if (call.input !== STDIN || call.output === STDOUT) throw new Error('feedFfmpeg reads stdin into a file');
+  const tail = new StderrTail();
+  const child = spawn(bin, ffmpegArgv(call), { stdio: ['pipe', 'ignore', 'pipe'] });
+  let gone = false;
+  let partial = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    const lines = (partial + text).split(/\r\n|\r|\n/);
+    partial = lines.pop() ?? '';
+    for (const line of lines) tail.push(line);
+  });
+  // A write into a pipe whose reader has gone fails with EPIPE; the exit code says why it went.
+  child.stdin.on('error', () => undefined);
+  const done = new Promise<void>((resolve, reject) => {
+    child.once('error', (e) => reject(new FfmpegFailed(e.message, tail.text())));
+    child.once('close', (code, signal) => {
+      gone = true;
+      if (partial) tail.push(partial);
+      if (code === 0) resolve();
+      else if (signal) reject(new FfmpegFailed(`ffmpeg was killed with signal ${signal}`, tail.text()));
+      else reject(new FfmpegFailed(`ffmpeg exited with code ${code}`, tail.text()));
+    });
+  });
+  done.catch(() => undefined);
+  return {
+    done,
+    kill: () => void (gone || child.kill('SIGKILL')),
+    write: (bytes) =>
+      gone || child.stdin.destroyed
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => void child.stdin.write(bytes, () => resolve())),
+    end: () => void (child.stdin.destroyed || child.stdin.end()),
+  };
 }
 
 /** How ffmpeg's stderr spells the OS errors an output can meet (strerror), by code. */

@@ -1,9 +1,8 @@
 import { rename, rm } from 'node:fs/promises';
-import { PassThrough } from 'node:stream';
 import { UserError } from '../errors.js';
 import type { FrameSink } from './frame-sink.js';
 import { gifPreviewCall, mp4EncodeCall, type EncodeSpec, type FfmpegCall } from './ffmpeg-args.js';
-import { ffmpegBinary, ffmpegError, runFfmpeg, type FfmpegRun } from './ffmpeg.js';
+import { feedFfmpeg, ffmpegBinary, ffmpegError, type FfmpegFeed } from './ffmpeg.js';
 import { newRunId, tempPath } from './output-names.js';
 import { writingTo } from './output-error.js';
 import { videoFrameHashes } from './video-frames.js';
@@ -22,6 +21,9 @@ export interface Mp4Options extends EncodeSpec {
 
 /**
  * H.264 MP4 (or a GIF preview) through ffmpeg, reading raw RGBA frames on stdin (no temporary PNGs).
+ * A frame is written as lent, without a copy: the sink holds it until ffmpeg's pipe has taken it,
+ * and takes the next frame once the one before is in the pipe, so one frame waits there while
+ * ffmpeg reads the other.
  * Written to a temporary name of this run; on close an MP4 is decoded again and each picture hashed
  * (`pictureHashes`, what the manifest certifies for the video, see video-frames.ts), and only a file
  * holding every frame gets the final name.
@@ -31,8 +33,9 @@ export class Mp4Sink implements FrameSink {
   readonly wantsExisting = true;
   /** After close, for an MP4: the hash of each decoded picture, in order. */
   pictureHashes: string[] = [];
-  private readonly input = new PassThrough({ highWaterMark: 1 << 20 });
-  private readonly run: FfmpegRun;
+  private readonly run: FfmpegFeed;
+  /** Settles when the pipe has taken the last frame written. */
+  private taken: Promise<void> = Promise.resolve();
   private readonly bin: string;
   private readonly temp: string;
   private frames = 0;
@@ -44,14 +47,16 @@ export class Mp4Sink implements FrameSink {
     const call: FfmpegCall = gif
       ? gifPreviewCall({ ...o, previewWidth: o.previewWidth ?? 640, step: o.previewStep ?? 1 }, this.temp)
       : mp4EncodeCall(o, this.temp);
-    this.run = runFfmpeg(this.bin, call, { stdin: this.input });
+    this.run = feedFfmpeg(this.bin, call);
   }
 
-  async write(_frame: number, rgba: Buffer): Promise<void> {
+  async write(_frame: number, rgba: Buffer, hold?: (until: Promise<unknown>) => void): Promise<void> {
     this.frames++;
-    // A copy: the pipe into ffmpeg keeps the chunk past this call, and cannot say when it let go.
-    const ok = this.input.write(Buffer.from(rgba));
-    if (!ok) await Promise.race([new Promise((r) => this.input.once('drain', r)), this.failed()]);
+    const before = this.taken;
+    this.taken = this.run.write(rgba);
+    // Without `hold` the bytes are lent for this call only: wait until the pipe has them all.
+    if (hold) hold(this.taken);
+    await Promise.race([hold ? before : this.taken, this.failed()]);
   }
 
   /** Rejects (with the sentence) when ffmpeg fails; never resolves otherwise. */
@@ -63,7 +68,7 @@ export class Mp4Sink implements FrameSink {
   }
 
   async close(): Promise<void> {
-    this.input.end();
+    this.run.end();
     try {
       await this.run.done;
     } catch (e) {
@@ -88,9 +93,7 @@ export class Mp4Sink implements FrameSink {
   }
 
   async abort(): Promise<void> {
-    // End the input too: fluent-ffmpeg may not have started ffmpeg yet, and kill() only reaches a
-    // process that exists.
-    this.input.end();
+    this.run.end();
     this.run.kill();
     await this.run.done.catch(() => undefined);
     await rm(this.temp, { force: true });

@@ -24,9 +24,11 @@ describe('FrameRing', () => {
           maxLength: 12,
         }),
         fc.integer({ min: 2, max: 4 }),
-        async (changes, slots) => {
+        // Stale tiles above which a slot is copied whole: always, never, or in between.
+        fc.constantFrom(0, 3, Infinity),
+        async (changes, slots, wholeAbove) => {
           const asm = new FrameAssembler(w, h);
-          const ring = new FrameRing(w, h, slots);
+          const ring = new FrameRing(w, h, slots, wholeAbove);
           const patches = [
             patch(0, all, 1),
             ...changes.map((t, i) =>
