@@ -12,6 +12,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { cacheDir } from '../cache-dir.js';
+import { openCacheFile, sealCacheFile } from '../cache-file.js';
 import { PROTOS, type PacketRow, type Proto } from './packet-row.js';
 
 /** What the cache stores: the rows, the digest of the bytes they came from, and plain JSON beside them. */
@@ -67,32 +68,24 @@ export function encodeCache(r: Cacheable): Buffer {
   const { rows: _rows, ...meta } = r;
   const head = Buffer.from(MAGIC + JSON.stringify({ n, meta, strings }));
   const pad = Buffer.alloc((8 - ((head.length + 4) % 8)) % 8);
-  const len = Buffer.alloc(4);
-  len.writeUInt32LE(head.length + pad.length);
-  const body = Buffer.concat([
-    len,
-    head,
-    pad,
-    ...[time, port, text, proto].map((a) => Buffer.from(a.buffer)),
-  ]);
-  return Buffer.concat([body, createHash('sha256').update(body).digest()]);
+  return sealCacheFile(
+    Buffer.concat([head, pad]),
+    [time, port, text, proto].map((a) => Buffer.from(a.buffer)),
+  );
 }
 
 /** The result stored in `bytes`, or undefined when they are not a whole, undamaged cache. */
 export function decodeCache<T extends Cacheable>(bytes: Buffer): T | undefined {
-  if (bytes.length < 36) return undefined;
-  const body = bytes.subarray(0, bytes.length - 32);
-  if (!createHash('sha256').update(body).digest().equals(bytes.subarray(body.length))) return undefined;
+  const file = openCacheFile(bytes, MAGIC);
+  if (!file) return undefined;
   try {
-    const headLen = body.readUInt32LE(0);
-    const head = body.subarray(4, 4 + headLen).toString('utf8');
-    if (!head.startsWith(MAGIC)) return undefined;
-    const { n, meta, strings } = JSON.parse(head.slice(MAGIC.length).trimEnd().replace(/\0+$/, '')) as {
+    const { n, meta, strings } = JSON.parse(file.head.trimEnd().replace(/\0+$/, '')) as {
       n: number;
       meta: Omit<T, 'rows'>;
       strings: string[];
     };
-    let at = 4 + headLen;
+    const body = file.payload;
+    let at = 0;
     const take = (size: number) => {
       const b = body.subarray(at, at + size);
       at += size;

@@ -12,6 +12,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDir } from '../cache-dir.js';
+import { openCacheFile, sealCacheFile } from '../cache-file.js';
 import type { AtlasGlyph, FontAtlas } from './font-atlas.js';
 
 const MAGIC = 'portglow-atlas-cache 1\n';
@@ -70,28 +71,21 @@ export function encodeAtlas(a: FontAtlas): Buffer {
   const head = Buffer.from(
     MAGIC + JSON.stringify({ width, height, spread, emTexels, ascent, descent, lineHeight, missing, glyphs }),
   );
-  const len = Buffer.alloc(4);
-  len.writeUInt32LE(head.length);
-  const body = Buffer.concat([len, head, a.sdf]);
-  return Buffer.concat([body, createHash('sha256').update(body).digest()]);
+  return sealCacheFile(head, [Buffer.from(a.sdf.buffer, a.sdf.byteOffset, a.sdf.byteLength)]);
 }
 
 const isInt = (v: unknown): v is number => Number.isInteger(v);
 
 /** The atlas stored in `bytes`, or undefined when they are not a whole, undamaged, well-formed one. */
 export function decodeAtlas(bytes: Buffer): FontAtlas | undefined {
-  if (bytes.length < 4 + MAGIC.length + 32) return undefined;
-  const body = bytes.subarray(0, bytes.length - 32);
-  if (!createHash('sha256').update(body).digest().equals(bytes.subarray(body.length))) return undefined;
+  const file = openCacheFile(bytes, MAGIC);
+  if (!file) return undefined;
   try {
-    const headLen = body.readUInt32LE(0);
-    const head = body.subarray(4, 4 + headLen).toString('utf8');
-    if (!head.startsWith(MAGIC)) return undefined;
-    const h = JSON.parse(head.slice(MAGIC.length)) as Omit<FontAtlas, 'sdf' | 'glyphs' | 'missing'> & {
+    const h = JSON.parse(file.head) as Omit<FontAtlas, 'sdf' | 'glyphs' | 'missing'> & {
       missing: string;
       glyphs: GlyphRow[];
     };
-    const sdf = new Uint8Array(body.subarray(4 + headLen)); // a copy: the atlas outlives the file's buffer
+    const sdf = new Uint8Array(file.payload); // a copy: the atlas outlives the file's buffer
     const sizes = [h.width, h.height, h.spread, h.emTexels, h.ascent, h.descent, h.lineHeight];
     if (!sizes.every(isInt) || h.width % 4 !== 0 || sdf.length !== h.width * h.height) return undefined;
     const glyphs = new Map<string, AtlasGlyph>();
