@@ -239,10 +239,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let o = objects[list[i]];
     let g = glyphRow(o, cy);
     let cols = glyphColumns(o, g, x0);
-    var c = columnsAt(o, g, (x0 + cols.x) * 16 + 8);
-    for (var x = cols.x; x <= cols.y; x++) {
-      acc[x] += glyphTerm(o, glyphRaw(o, g, columnU(c)));
-      c = nextColumn(c);
+    if (cols.x <= cols.y) {
+      var c = columnsAt(o, g, (x0 + cols.x) * 16 + 8);
+      for (var x = cols.x; x <= cols.y; x++) {
+        acc[x] += glyphTerm(o, glyphRaw(o, g, columnU(c)));
+        c = nextColumn(c);
+      }
     }
   }
   // Tone-map; the base layer keeps the light before it.
@@ -267,10 +269,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     } else {
       let g = glyphRow(o, cy);
       let cols = glyphColumns(o, g, x0);
-      var c = columnsAt(o, g, (x0 + cols.x) * 16 + 8);
-      for (var x = cols.x; x <= cols.y; x++) {
-        acc[x] = overGlyph(o, acc[x], glyphRaw(o, g, columnU(c)));
-        c = nextColumn(c);
+      if (cols.x <= cols.y) {
+        var c = columnsAt(o, g, (x0 + cols.x) * 16 + 8);
+        for (var x = cols.x; x <= cols.y; x++) {
+          acc[x] = overGlyph(o, acc[x], glyphRaw(o, g, columnU(c)));
+          c = nextColumn(c);
+        }
       }
     }
   }
