@@ -1,10 +1,10 @@
-import { quadAtlas } from './quad-atlas.js';
 import type { SceneData } from '../scene/scene-data.js';
 import { traceMark } from '../trace.js';
 import { fixedCount, planFrame } from '../plan/frame-plan.js';
 import { baseObjects } from '../plan/base-layer.js';
 import { shaderSources } from './shaders.js';
 import { markerGlyphs } from './marker-glyphs.js';
+import { quadAtlas } from './quad-atlas.js';
 import { bindFrameSlot, createSlotBuffers, type FrameSlot } from './frame-slot.js';
 import { frameObjectCount, rendererLayout, type RendererLayout } from './renderer-layout.js';
 import {

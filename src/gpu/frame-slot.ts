@@ -46,22 +46,12 @@ const OBJ_BYTES = OBJ_WORDS * 4;
 /** A slot's buffers, without its bind groups. */
 export type SlotBuffers = Omit<FrameSlot, 'groups'>;
 
-export function createFrameSlot(
-  device: GPUDevice,
-  scene: SceneData,
-  layout: RendererLayout,
-  pipelines: Record<PipelineName, GPUComputePipeline>,
-  shared: SharedBuffers,
-): FrameSlot {
-  return bindFrameSlot(device, createSlotBuffers(device, scene, layout), pipelines, shared);
-}
-
 /** The buffers of a slot: they need no pipeline, so they can be made while the pipelines compile. */
 export function createSlotBuffers(device: GPUDevice, scene: SceneData, layout: RendererLayout): SlotBuffers {
   const tiles = layout.tilesX * layout.tilesY;
   const buf = (size: number, usage: number) => device.createBuffer({ size: Math.max(16, size), usage });
   const metaBytes = (Meta.TILES + tiles) * 4;
-  const s = {
+  return {
     params: buf(256, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST),
     glow: buf(2 * scene.markerCount * 4, S | GPUBufferUsage.COPY_DST),
     live: buf((Live.IDS + layout.objCapacity) * 4, S | GPUBufferUsage.INDIRECT | GPUBufferUsage.COPY_DST),
@@ -76,7 +66,6 @@ export function createSlotBuffers(device: GPUDevice, scene: SceneData, layout: R
     metaRead: buf(metaBytes, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST),
     outRead: buf(tiles * TILE_BYTES, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST),
   };
-  return s;
 }
 
 /** The slot: its buffers bound to every pipeline. */
