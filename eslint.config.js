@@ -76,7 +76,10 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['harness/page.ts'], languageOptions: { globals: { ...globals.browser } } },
+  {
+    files: ['harness/page.ts', 'harness/frame-channel.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
   {
     files: ['src/**/*.ts', 'harness/**/*.ts'],
     plugins: { 'import-x': importX },

@@ -1,7 +1,8 @@
 /**
  * The page that runs the GPU core inside headless Chromium. It compiles the pipelines, fetches the
  * scene (which the render may still be building: the request waits for it), renders the frames it
- * is asked for, and POSTs each frame's changed tiles as raw bytes to the render's server.
+ * is asked for, and sends each frame's changed tiles as raw bytes over one WebSocket to the render's
+ * server (harness/frame-channel.ts); reports (done, errors, a lost device) are POSTs.
  * Every request carries the render's token; the server refuses any other, and its CSP lets this page
  * reach nothing but that server.
  */
@@ -9,22 +10,21 @@ import { decodeScene } from '../src/scene/scene-data.js';
 import { FrameRenderer, compilePipelines, type Pipelines } from '../src/gpu/frame-renderer.js';
 import { describeAdapter, openDevice } from '../src/host/gpu-device.js';
 import { IN_FLIGHT, inFlight } from '../src/host/in-flight.js';
-import { encodePatch } from '../src/host/patch-wire.js';
+import type { FramePatch } from '../src/gpu/frame-renderer.js';
+import { FrameChannel, TransportLost } from './frame-channel.js';
 
 const token = new URLSearchParams(location.search).get('token') ?? '';
 // The token has been read: keep it out of the page's address from now on.
 history.replaceState(null, '', '/');
 const headers = { 'x-portglow-token': token };
+const frames = new FrameChannel(() => new WebSocket(`ws://${location.host}/frames?token=${token}`));
 
 let renderer: FrameRenderer | undefined;
 let gpuDevice: GPUDevice | undefined;
 /** Compiled once per device, from init() on: while they compile, the render may still be building the scene. */
 let pipelines: Promise<Pipelines> | undefined;
-/** Time spent sending frames (POST until the server's answer) and bytes sent, for the benchmark. */
+/** Time spent sending frames (until the server's answer) and bytes sent, for the benchmark. */
 const transport = { ms: 0, frames: 0, bytes: 0 };
-
-/** The server could not be reached at all (not an HTTP error): Chromium's network process died. */
-class TransportLost extends Error {}
 
 async function post(path: string, body: BodyInit): Promise<void> {
   const res = await fetch(path, { method: 'POST', headers, body }).catch((e: Error) => {
@@ -71,18 +71,12 @@ async function load(): Promise<void> {
   renderer = await FrameRenderer.create(gpuDevice, scene, IN_FLIGHT, pipelines);
 }
 
-async function send(run: number, patch: Parameters<typeof encodePatch>[0]): Promise<void> {
-  // One byte array, not a Blob of the parts: a Blob body goes through the browser process's blob
-  // store on its way to the network process, which cost more CPU than this one copy of the patch.
-  const [head, pixels] = encodePatch(patch);
-  const body = new Uint8Array(head.length + pixels.length);
-  body.set(head);
-  body.set(pixels, head.length);
+async function send(run: number, patch: FramePatch): Promise<void> {
   const t0 = performance.now();
-  await post(`/frame?run=${run}`, body);
+  await frames.send(run, patch);
   transport.ms += performance.now() - t0;
   transport.frames++;
-  transport.bytes += body.length;
+  transport.bytes += patch.pixels.length + patch.tiles.length * 4;
 }
 
 /** Renders frames [from, to] in order; returns at once, the frames arrive by POST, tagged with `run`. */

@@ -8,6 +8,9 @@ import { TILE_BYTES } from '../gpu/abi.js';
  */
 export const PATCH_HEAD_BYTES = 16;
 
+/** Before each patch on the frame socket (src/host/chromium/frame-socket.ts): u32 run, u32 seq. */
+export const FRAME_ENVELOPE_BYTES = 8;
+
 /** The message's parts, in order: head with tile ids, then the pixels as they are (not copied). */
 export function encodePatch(p: FramePatch): [Uint8Array<ArrayBuffer>, Uint8Array] {
   const n = p.tiles.length;

@@ -63,10 +63,12 @@ describe('the frame server', () => {
 
   const host = () => `127.0.0.1:${port}`;
 
-  it('keeps a frame that carries the token and the exact Host', async () => {
+  it('takes no frame by POST, even with the token: frames come over the frame socket only', async () => {
     const r = await request(port, 'POST', '/frame?run=1', { host: host(), 'x-portglow-token': token }, 'abc');
-    expect(r.status).toBe(200);
-    expect(kept.frames.map(String)).toEqual(['abc']);
+    expect(r.status).toBe(404);
+    expect(kept.frames).toEqual([]);
+    const done = await request(port, 'POST', '/done?run=4', { host: host(), 'x-portglow-token': token });
+    expect([done.status, kept.done]).toEqual([200, [4]]);
   });
 
   it('refuses, and never keeps, a POST without the token, with a wrong one, or with a wrong Host or Origin', async () => {
@@ -109,7 +111,7 @@ describe('the frame server', () => {
     expect(page.status).toBe(200);
     const csp = String(page.headers['content-security-policy']);
     expect(csp).toContain("default-src 'none'");
-    expect(csp).toContain(`connect-src ${server.origin}`);
+    expect(csp).toContain(`connect-src ${server.origin} ws://${host()};`);
     expect(csp).toContain(`script-src ${server.origin}/page.js`);
     expect(server.origin).toBe(`http://${host()}`);
     const scene = await request(port, 'GET', '/scene', { host: host(), 'x-portglow-token': token });

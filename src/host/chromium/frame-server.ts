@@ -1,12 +1,13 @@
 import http from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { acceptFrameSockets } from './frame-socket.js';
 
 export interface ServerHandlers {
   /** The page's bundle and the scene, served once each (the scene may still be being built: the reply waits). */
   pageScript: () => Promise<Buffer>;
   scene: () => Uint8Array | Promise<Uint8Array>;
-  /** A frame's bytes; the reply (and so the page's next send) waits for the returned promise. */
+  /** A frame's bytes (from the frame socket); its answer, and so the page's next send, waits for the promise. */
   onFrame: (run: number, body: Buffer) => Promise<void>;
   onDone: (run: number) => void;
   /** run is -1 for errors outside a render (e.g. a WebGPU device error). The message has no token in it. */
@@ -44,7 +45,8 @@ export function contentPolicy(origin: string): string {
   return [
     "default-src 'none'",
     `script-src ${origin}/page.js`,
-    `connect-src ${origin}`,
+    // The page's own server, and its frame socket (src/host/chromium/frame-socket.ts) on the same port.
+    `connect-src ${origin} ${origin.replace(/^http:/, 'ws:')}`,
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",
@@ -87,8 +89,8 @@ export function replier(res: http.ServerResponse, guard: { policy: string }) {
 /**
  * The loopback server a render's page talks to. It binds 127.0.0.1 only (a secure context for
  * WebGPU) and answers only requests addressed to 127.0.0.1:PORT that carry this render's random
- * token (POSTs in a header, which no cross-site form can send); every other request gets 403 and
- * is never handed on.
+ * token (POSTs in a header, which no cross-site form can send; the page's GETs and its frame socket in
+ * the address); every other request gets 403 and is never handed on.
  */
 export async function startFrameServer(h: ServerHandlers): Promise<FrameServer> {
   // The token travels in a header; only the page's own GET requests may carry it in the address.
@@ -131,15 +133,6 @@ export async function startFrameServer(h: ServerHandlers): Promise<FrameServer> 
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const run = Number(url.searchParams.get('run') ?? -1);
-      if (url.pathname === '/frame') {
-        Promise.resolve()
-          .then(() => h.onFrame(run, body))
-          .then(
-            () => reply(200),
-            (e) => reply(500, redact(String(e))),
-          );
-        return;
-      }
       if (url.pathname === '/done') h.onDone(run);
       else if (url.pathname === '/error') h.onError(run, redact(body.toString('utf8')));
       else if (url.pathname === '/lost') h.onLost(redact(body.toString('utf8')));
@@ -147,8 +140,16 @@ export async function startFrameServer(h: ServerHandlers): Promise<FrameServer> 
       reply(200);
     });
   });
+  const sockets = await acceptFrameSockets(server, allowed, h.onFrame, redact);
   server.keepAliveTimeout = 60_000;
-  return listenOnLoopback(server, guard, contentPolicy, tokenText, redact);
+  const listening = await listenOnLoopback(server, guard, contentPolicy, tokenText, redact);
+  return {
+    ...listening,
+    close: () => {
+      sockets.close();
+      return listening.close();
+    },
+  };
 }
 
 /**
