@@ -83,9 +83,12 @@ export class FrameRing {
     }
     if (staleCount > this.wholeAbove) slot.bytes.set(newest.bytes);
     else if (staleCount > 0) this.copyRuns(stale, plain(newest.bytes), slot.bytes);
-    const pixels = plain(p.pixels);
-    for (let i = 0; i < p.tiles.length; i++) {
-      this.copyTile(p.tiles[i], pixels, i * TILE * TILE * 4, TILE * 4, slot.bytes);
+    if ((p.pixels.byteOffset & 3) === 0) this.copyTileWords(p, slot.bytes);
+    else {
+      const pixels = plain(p.pixels);
+      for (let i = 0; i < p.tiles.length; i++) {
+        this.copyTile(p.tiles[i], pixels, i * TILE * TILE * 4, TILE * 4, slot.bytes);
+      }
     }
     slot.seq = seq;
     return { bytes: slot.bytes, hold: (until) => void slot.holds.push(until) };
@@ -100,6 +103,29 @@ export class FrameRing {
     for (let y = 0; y < h; y++) {
       const from = at + y * stride;
       to.set(src.subarray(from, from + w), (y0 + y) * rowBytes + x0 * 4);
+    }
+  }
+
+  /**
+   * copyTile for every tile of a patch whose pixels start on a 4-byte boundary, word by word: a
+   * tile row is TILE words, and a loop over them costs less than a subarray and a set() per row
+   * (about 0.2 µs each, 15,000 a frame when 1,900 tiles change).
+   */
+  private copyTileWords(p: FramePatch, to: Buffer): void {
+    const s = new Uint32Array(p.pixels.buffer, p.pixels.byteOffset, p.pixels.length >> 2);
+    const d = new Uint32Array(to.buffer, to.byteOffset, to.length >> 2);
+    const rowWords = this.width;
+    for (let i = 0; i < p.tiles.length; i++) {
+      const t = p.tiles[i];
+      const x0 = (t % this.tilesX) * TILE;
+      const y0 = Math.floor(t / this.tilesX) * TILE;
+      const w = Math.min(TILE, this.width - x0);
+      const h = Math.min(TILE, this.height - y0);
+      for (let y = 0; y < h; y++) {
+        const from = (i * TILE + y) * TILE;
+        const into = (y0 + y) * rowWords + x0;
+        for (let k = 0; k < w; k++) d[into + k] = s[from + k];
+      }
     }
   }
 

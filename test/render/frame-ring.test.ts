@@ -5,9 +5,13 @@ import type { FramePatch } from '../../src/gpu/frame-renderer.js';
 import { FrameAssembler } from '../../src/render/frame-assembler.js';
 import { FrameRing } from '../../src/render/frame-ring.js';
 
-/** A patch of frame `frame` changing `tiles` (of a w×h frame) to bytes drawn from `seed`. */
-function patch(frame: number, tiles: number[], seed: number): FramePatch {
-  const pixels = new Uint8Array(tiles.length * TILE * TILE * 4);
+/**
+ * A patch of frame `frame` changing `tiles` (of a w×h frame) to bytes drawn from `seed`; its pixels
+ * start `offset` bytes into their buffer (as they do in a message from the page), so that both the
+ * word-by-word copy (offset a multiple of 4) and the byte copy are taken.
+ */
+function patch(frame: number, tiles: number[], seed: number, offset = 0): FramePatch {
+  const pixels = new Uint8Array(offset + tiles.length * TILE * TILE * 4).subarray(offset);
   for (let i = 0; i < pixels.length; i++) pixels[i] = (seed * 31 + i * 7 + frame) & 255;
   return { frame, tiles: Uint32Array.from(tiles), pixels };
 }
@@ -26,16 +30,18 @@ describe('FrameRing', () => {
         fc.integer({ min: 2, max: 4 }),
         // Stale tiles above which a slot is copied whole: always, never, or in between.
         fc.constantFrom(0, 3, Infinity),
-        async (changes, slots, wholeAbove) => {
+        fc.integer({ min: 0, max: 5 }),
+        async (changes, slots, wholeAbove, offset) => {
           const asm = new FrameAssembler(w, h);
           const ring = new FrameRing(w, h, slots, wholeAbove);
           const patches = [
-            patch(0, all, 1),
+            patch(0, all, 1, offset),
             ...changes.map((t, i) =>
               patch(
                 i + 1,
                 t.sort((a, b) => a - b),
                 i + 2,
+                offset,
               ),
             ),
           ];
