@@ -16,31 +16,47 @@ interface Waiter {
 
 export class FrameChannel {
   private socket: Promise<WebSocket> | undefined;
+  /** The socket once open, until it closes. */
+  private ready: WebSocket | undefined;
   private seq = 0;
   private readonly waiting = new Map<number, Waiter>();
   /**
    * One message is built here and sent, then the bytes are reused: WebSocket.send copies what it is
    * given when called, and fresh 0.5-8 MB arrays a frame cost page faults on every one.
    */
-  private scratch = new Uint8Array(0);
+  private scratch: Uint8Array<ArrayBuffer> = new Uint8Array(0);
 
   /** `connect` opens the socket: in the page a WebSocket to `/frames`, in tests `ws`'s client. */
   constructor(private readonly connect: () => WebSocket) {}
 
-  /** Sends frame `patch` of render `run`; resolves once Node took it, rejects if it refused it. */
-  async send(run: number, patch: FramePatch): Promise<void> {
-    const ws = await this.open();
+  /**
+   * Sends frame `patch` of render `run`: its bytes are copied before this returns (the caller may lend
+   * them only for the call); the promise resolves once Node took the frame, rejects if it refused it.
+   */
+  send(run: number, patch: FramePatch): Promise<void> {
     const seq = (this.seq = (this.seq + 1) >>> 0);
+    const taken = new Promise<void>((resolve, reject) => this.waiting.set(seq, { resolve, reject }));
     const [head, pixels] = encodePatch(patch);
     const size = FRAME_ENVELOPE_BYTES + head.length + pixels.length;
-    if (this.scratch.length < size) this.scratch = new Uint8Array(size + (size >> 2));
-    const v = new DataView(this.scratch.buffer);
-    v.setUint32(0, run, true);
-    v.setUint32(4, seq, true);
-    this.scratch.set(head, FRAME_ENVELOPE_BYTES);
-    this.scratch.set(pixels, FRAME_ENVELOPE_BYTES + head.length);
-    const taken = new Promise<void>((resolve, reject) => this.waiting.set(seq, { resolve, reject }));
-    ws.send(this.scratch.subarray(0, size));
+    const write = (into: Uint8Array<ArrayBuffer>) => {
+      const v = new DataView(into.buffer, into.byteOffset);
+      v.setUint32(0, run, true);
+      v.setUint32(4, seq, true);
+      into.set(head, FRAME_ENVELOPE_BYTES);
+      into.set(pixels, FRAME_ENVELOPE_BYTES + head.length);
+      return into.subarray(0, size);
+    };
+    if (this.ready) {
+      if (this.scratch.length < size) this.scratch = new Uint8Array(size + (size >> 2));
+      this.ready.send(write(this.scratch));
+    } else {
+      // The socket is still opening (the first frame): this message waits in its own bytes.
+      const message = write(new Uint8Array(size));
+      this.open().then(
+        (ws) => ws.send(message),
+        (e: Error) => this.settle(seq, e),
+      );
+    }
     return taken;
   }
 
@@ -50,6 +66,7 @@ export class FrameChannel {
       let opened = false;
       ws.onopen = () => {
         opened = true;
+        this.ready = ws;
         resolve(ws);
       };
       // A failed or broken socket is also closed: onclose says what it means for the frames.
@@ -57,6 +74,7 @@ export class FrameChannel {
       ws.onmessage = (e: MessageEvent) => this.answer(String(e.data));
       ws.onclose = (e: CloseEvent) => {
         this.socket = undefined;
+        this.ready = undefined;
         const lost = new TransportLost(
           `the frame socket closed (code ${e.code}${e.reason ? `: ${e.reason}` : ''})`,
         );
@@ -71,10 +89,14 @@ export class FrameChannel {
   private answer(text: string): void {
     const bang = text.indexOf('!');
     const seq = Number(bang < 0 ? text : text.slice(0, bang));
+    this.settle(seq, bang < 0 ? undefined : new Error(`frame refused: ${text.slice(bang + 1)}`));
+  }
+
+  private settle(seq: number, failure?: Error): void {
     const w = this.waiting.get(seq);
     if (!w) return;
     this.waiting.delete(seq);
-    if (bang < 0) w.resolve();
-    else w.reject(new Error(`frame refused: ${text.slice(bang + 1)}`));
+    if (failure) w.reject(failure);
+    else w.resolve();
   }
 }

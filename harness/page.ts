@@ -71,12 +71,14 @@ async function load(): Promise<void> {
   renderer = await FrameRenderer.create(gpuDevice, scene, IN_FLIGHT, pipelines);
 }
 
+/** Sends a frame (copied before this returns); resolves once the server has taken it. */
 async function send(run: number, patch: FramePatch): Promise<void> {
   const t0 = performance.now();
+  const bytes = patch.pixels.length + patch.tiles.length * 4;
   await frames.send(run, patch);
   transport.ms += performance.now() - t0;
   transport.frames++;
-  transport.bytes += patch.pixels.length + patch.tiles.length * 4;
+  transport.bytes += bytes;
 }
 
 /** Renders frames [from, to] in order; returns at once, the frames arrive by POST, tagged with `run`. */
@@ -85,9 +87,11 @@ function start(from: number, to: number, run: number): void {
     try {
       if (!renderer) throw new Error('init() has not run');
       const r = renderer;
-      // Each job renders a frame and sends it, so a frame travels while the next ones render.
+      // Each job renders a frame and sends it, so a frame travels while the next ones render. The
+      // tiles are copied into the socket's message straight from the read-back buffer; the frame's
+      // slot is free once they are, before Node has answered.
       for await (const _ of inFlight(from, to, IN_FLIGHT, (f) =>
-        r.render(f, f > from).then((p) => send(run, p)),
+        r.renderLent(f, f > from, (p) => ({ sent: send(run, p) })).then((x) => x.sent),
       ));
       await post(`/done?run=${run}`, '');
     } catch (e) {

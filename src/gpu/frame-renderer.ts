@@ -156,7 +156,7 @@ export class FrameRenderer {
     pass.end();
     enc.copyBufferToBuffer(s.meta, 0, s.metaRead, 0, s.metaRead.size);
     this.device.queue.submit([enc.finish()]);
-    await this.readBack(s, -1);
+    await this.readBack(s, -1, () => undefined);
   }
 
   private encode(pass: GPUComputePassEncoder, s: FrameSlot, stages: Stage[]): void {
@@ -173,16 +173,32 @@ export class FrameRenderer {
   }
 
   /** Renders frame f; `hasPrev` says the caller holds frame f-1, so only changed tiles come back. */
-  async render(f: number, hasPrev: boolean): Promise<FramePatch> {
+  render(f: number, hasPrev: boolean): Promise<FramePatch> {
+    return this.renderLent(f, hasPrev, (p) => ({ ...p, pixels: p.pixels.slice() }));
+  }
+
+  /**
+   * Renders frame f and hands its patch to `use` while the pixels are still the read-back buffer's
+   * mapped memory, valid only during the call: `use` copies what it keeps. Where the caller copies
+   * the tiles anyway (the page, into its socket message), this saves a copy of them a frame. `use`
+   * should not return a promise: the frame's slot is free again when renderLent settles.
+   */
+  async renderLent<R>(f: number, hasPrev: boolean, use: (p: FramePatch) => R): Promise<R> {
     const slot = await this.acquire();
     try {
-      return await this.renderIn(slot, f, hasPrev);
+      return await this.renderIn(slot, f, hasPrev, use);
     } finally {
       this.release(slot);
     }
   }
 
-  private async renderIn(s: FrameSlot, f: number, hasPrev: boolean, times?: StageTimes): Promise<FramePatch> {
+  private async renderIn<R>(
+    s: FrameSlot,
+    f: number,
+    hasPrev: boolean,
+    use: (p: FramePatch) => R,
+    times?: StageTimes,
+  ): Promise<R> {
     const { device } = this;
     const stages = this.prepare(s, f, hasPrev);
     const submit = async (names: string[], stage?: keyof StageTimes) => {
@@ -218,9 +234,9 @@ export class FrameRenderer {
       await submit(['clear', ...stages.map(([n]) => n), 'read']);
     }
     const t0 = performance.now();
-    const patch = await this.readBack(s, f);
+    const result = await this.readBack(s, f, use);
     if (times) times.readback += performance.now() - t0;
-    return patch;
+    return result;
   }
 
   /** Writes the frame's parameters and host-made objects; returns the passes and their workgroup counts. */
@@ -266,8 +282,11 @@ export class FrameRenderer {
     this.device.queue.writeBuffer(s.params, 0, packParams(params));
   }
 
-  /** Two small round trips: the dirty-tile list first, then exactly that many tiles of pixels. */
-  private async readBack(s: FrameSlot, f: number): Promise<FramePatch> {
+  /**
+   * Two small round trips: the dirty-tile list first, then exactly that many tiles of pixels, lent
+   * to `use` (see renderLent).
+   */
+  private async readBack<R>(s: FrameSlot, f: number, use: (p: FramePatch) => R): Promise<R> {
     const { device, layout } = this;
     await s.metaRead.mapAsync(GPUMapMode.READ);
     const meta = new Uint32Array(s.metaRead.getMappedRange());
@@ -280,14 +299,16 @@ export class FrameRenderer {
       );
     }
     const bytes = n * TILE_BYTES;
-    if (bytes === 0) return { frame: f, tiles, pixels: new Uint8Array(0) };
+    if (bytes === 0) return use({ frame: f, tiles, pixels: new Uint8Array(0) });
     const enc = device.createCommandEncoder();
     enc.copyBufferToBuffer(s.out, 0, s.outRead, 0, bytes);
     device.queue.submit([enc.finish()]);
     await s.outRead.mapAsync(GPUMapMode.READ, 0, bytes);
-    const pixels = new Uint8Array(s.outRead.getMappedRange(0, bytes).slice(0));
-    s.outRead.unmap();
-    return { frame: f, tiles, pixels };
+    try {
+      return use({ frame: f, tiles, pixels: new Uint8Array(s.outRead.getMappedRange(0, bytes)) });
+    } finally {
+      s.outRead.unmap();
+    }
   }
 
   /** Renders frames one at a time, each stage alone, and returns the total milliseconds per stage. */
@@ -296,7 +317,8 @@ export class FrameRenderer {
     let tiles = 0;
     const slot = await this.acquire();
     try {
-      for (let f = from; f <= to; f++) tiles += (await this.renderIn(slot, f, f > from, times)).tiles.length;
+      for (let f = from; f <= to; f++)
+        tiles += await this.renderIn(slot, f, f > from, (p) => p.tiles.length, times);
     } finally {
       this.release(slot);
     }
