@@ -153,7 +153,7 @@ export async function benchScene(
         const sent = after.frames - before.frames;
         rows.push(
           {
-            name: `${label} transport (page POST, per frame)`,
+            name: `${label} transport (page → Node socket, per frame)`,
             value: (after.ms - before.ms) / sent,
             unit: 'ms',
           },

@@ -44,7 +44,7 @@ interface PortglowPage {
 
 /**
  * The GPU core in headless Chromium, driven by Puppeteer over a pipe, frames back over a loopback
- * POST. Any of Chromium's processes dying (browser, renderer, GPU or network process) ends the host
+ * WebSocket (./frame-socket.ts). Any of Chromium's processes dying (browser, renderer, GPU or network process) ends the host
  * with HostCrashed, so the render can start a new one; no message it passes on holds the token.
  */
 export class ChromiumHost implements GpuHost {
@@ -146,7 +146,7 @@ export class ChromiumHost implements GpuHost {
       }
     } catch (e) {
       const message = this.server.redact((e as Error).message);
-      // A dead browser shows up first as any of several errors (a closed target, a failed POST);
+      // A dead browser shows up first as any of several errors (a closed target, a closed socket);
       // give its exit a moment to be noticed, then report it as a crash the render can recover from.
       if (!this.crashed) await new Promise((r) => setTimeout(r, 300));
       if (this.crashed || !this.chromium.browser.connected) throw new HostCrashed(message);

@@ -95,7 +95,7 @@ export async function launchChromium(path: string, onSpawned?: () => void): Prom
       // What Chromium writes outside its profile (the crash handler's database, which runs even in
       // headless mode, under ~/.config) goes into the profile, and with it.
       env: { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },
-      // Puppeteer's network monitoring makes every POST of frame bytes crawl (2–7 fps instead of ~40).
+      // Puppeteer's network monitoring makes the page's traffic crawl (with frames as POSTs: 2–7 fps instead of ~40).
       networkEnabled: false,
       protocolTimeout: 600_000,
       // The render stops on signals itself (finishing frames in hand, writing the manifest), then closes Chromium.
