@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket as WsClient } from 'ws';
 import { ChromiumHost } from '../../src/host/chromium/chromium-host.js';
 import { encodePatch } from '../../src/host/patch-wire.js';
 import { TILE_BYTES } from '../../src/gpu/abi.js';
@@ -13,6 +12,7 @@ import { encodeScene } from '../../src/scene/scene-data.js';
 import { renderRestartingChromium, sha256, syntheticScene } from '../helpers/gpu.js';
 import { GOLDEN_DIR } from '../helpers/golden.js';
 import { chromiumOf, listeningSockets } from './chromium-processes.js';
+import { tryFrameSocket } from '../helpers/frame-socket.js';
 
 const golden: Record<string, string> = JSON.parse(
   readFileSync(join(GOLDEN_DIR, 'ports-320x180-seed42.json'), 'utf8'),
@@ -102,23 +102,6 @@ function post(origin: string, path: string, headers: Record<string, string>, bod
   });
 }
 
-/** A frame socket opened from outside the page with a guessed token; resolves to the status (0: none). */
-function openSocket(origin: string, headers: Record<string, string>): Promise<number> {
-  const { port } = new URL(origin);
-  return new Promise((resolve) => {
-    const ws = new WsClient(`ws://127.0.0.1:${port}/frames?token=${'f'.repeat(48)}`, { headers });
-    ws.on('open', () => {
-      ws.terminate();
-      resolve(101);
-    });
-    ws.on('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0);
-      ws.terminate();
-    });
-    ws.on('error', () => resolve(0));
-  });
-}
-
 describe('the sealed Chromium host', () => {
   let host: ChromiumHost;
   beforeAll(async () => {
@@ -151,7 +134,9 @@ describe('the sealed Chromium host', () => {
         for (const headers of headersTried) {
           forged.push(await post(host.origin, '/frame?run=1', headers, forgedBody(20)));
           forged.push(await post(host.origin, '/error?run=1', headers, Buffer.from('forged failure')));
-          forged.push(await openSocket(host.origin, { ...headers, origin: host.origin }));
+          const port = Number(new URL(host.origin).port);
+          const opened = await tryFrameSocket(port, `/frames?token=${'f'.repeat(48)}`, { ...headers, origin: host.origin }); // prettier-ignore
+          forged.push(opened === true ? 101 : opened);
         }
       }
     } finally {

@@ -4,28 +4,13 @@ import { startFrameServer, type FrameServer } from '../../src/host/chromium/fram
 import { decodePatch } from '../../src/host/patch-wire.js';
 import { TILE_BYTES } from '../../src/gpu/abi.js';
 import { FrameChannel, TransportLost } from '../../harness/frame-channel.js';
+import { tryFrameSocket } from '../helpers/frame-socket.js';
 
 const patch = (frame: number, tiles: number[]) => ({
   frame,
   tiles: Uint32Array.from(tiles),
   pixels: Uint8Array.from({ length: tiles.length * TILE_BYTES }, (_, i) => (i * 3 + frame) & 255),
 });
-
-/** Whether a socket opened with these headers at `path` is let in (true) or refused (the HTTP status). */
-function tryOpen(port: number, path: string, headers: Record<string, string>): Promise<true | number> {
-  return new Promise((resolve) => {
-    const ws = new WsClient(`ws://127.0.0.1:${port}${path}`, { headers });
-    ws.on('open', () => {
-      ws.terminate();
-      resolve(true);
-    });
-    ws.on('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0);
-      ws.terminate();
-    });
-    ws.on('error', () => resolve(0));
-  });
-}
 
 describe('the frame socket', () => {
   let server: FrameServer;
@@ -101,7 +86,7 @@ describe('the frame socket', () => {
 
   it('lets in only a socket at /frames with the token, the exact Host and no foreign Origin', async () => {
     const good = { host: `127.0.0.1:${port}`, origin: server.origin };
-    expect(await tryOpen(port, `/frames?token=${token}`, good)).toBe(true);
+    expect(await tryFrameSocket(port, `/frames?token=${token}`, good)).toBe(true);
     const refused: [string, Record<string, string>][] = [
       ['/frames', good],
       [`/frames?token=${'f'.repeat(48)}`, good],
@@ -112,7 +97,7 @@ describe('the frame socket', () => {
       [`/frames?token=${token}`, { ...good, origin: 'null' }],
     ];
     for (const [path, headers] of refused) {
-      expect(await tryOpen(port, path, headers), `${path} ${JSON.stringify(headers)}`).toBe(403);
+      expect(await tryFrameSocket(port, path, headers), `${path} ${JSON.stringify(headers)}`).toBe(403);
     }
     expect(taken).toEqual([]);
   });
