@@ -81,7 +81,7 @@ async function send(run: number, patch: FramePatch): Promise<void> {
   transport.bytes += bytes;
 }
 
-/** Renders frames [from, to] in order; returns at once, the frames arrive by POST, tagged with `run`. */
+/** Renders frames [from, to] in order; returns at once, the frames arrive over the frame socket, tagged with `run`. */
 function start(from: number, to: number, run: number): void {
   void (async () => {
     try {
