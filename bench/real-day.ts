@@ -25,7 +25,12 @@ export async function benchRealDay(): Promise<Row[]> {
     console.error(`bench: skipping the real day, ${MARX} is not there`);
     return [];
   }
-  const rows: Row[] = [await timeToFirstFrame('chromium'), await timeToFirstFrame('node')];
+  const rows: Row[] = [];
+  for (const gpuHost of ['chromium', 'node'] as const) {
+    const [cpu, gpu] = [await timeToFirstFrame(gpuHost, true), await timeToFirstFrame(gpuHost, false)];
+    const ratio = { name: `real day: first frame, drawn on the CPU ÷ on the GPU, ${gpuHost === 'node' ? 'Dawn' : 'Chromium'}`, value: cpu.value / gpu.value, unit: '×' }; // prettier-ignore
+    rows.push(cpu, gpu, ratio);
+  }
   const input = await readInput({
     inputs: [MARX], seed: 42, strict: false, binSeconds: 120, selection: DAY, cacheDir: null,
   }); // prettier-ignore
@@ -45,12 +50,13 @@ export async function benchRealDay(): Promise<Row[]> {
 }
 
 /**
- * Seconds from spawning the CLI to frame 0's PNG under its final name, through the given GPU host; the
- * second of two runs (the input and the font atlas come from the user's cache folder).
+ * Seconds from spawning the CLI to frame 0's PNG under its final name, through the given GPU host,
+ * with the first frame drawn on the CPU (the default) or on the GPU (--no-cpu-first); the second of
+ * two runs (the input and the font atlas come from the user's cache folder).
  */
-async function timeToFirstFrame(gpuHost: 'chromium' | 'node'): Promise<Row> {
+async function timeToFirstFrame(gpuHost: 'chromium' | 'node', cpuFirst: boolean): Promise<Row> {
   const args = ['dist/cli.js', '--input', MARX, '--from', '2013-07-24', '--to', '2013-07-25', '--bin', '2m',
-    '--format', 'png', '--gpu-host', gpuHost]; // prettier-ignore
+    '--format', 'png', '--gpu-host', gpuHost, cpuFirst ? '--cpu-first' : '--no-cpu-first']; // prettier-ignore
   let seconds = NaN;
   for (let run = 0; run < 2; run++) {
     const out = mkdtempSync(join(tmpdir(), 'portglow-ttff-'));
@@ -66,7 +72,7 @@ async function timeToFirstFrame(gpuHost: 'chromium' | 'node'): Promise<Row> {
   }
   const host = gpuHost === 'node' ? 'Dawn' : 'Chromium';
   return {
-    name: `real day: first frame on disk, ${host} (second run, input cached)`,
+    name: `real day: first frame on disk, ${host}, ${cpuFirst ? 'drawn on the CPU' : 'on the GPU (--no-cpu-first)'} (second run, input cached)`,
     value: seconds,
     unit: 's',
   };

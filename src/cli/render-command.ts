@@ -11,7 +11,7 @@ import type { LoadedInput } from '../ingest/read-input.js';
 import type { Caption } from '../ingest/read-captions.js';
 import { encodeScene } from '../scene/scene-data.js';
 import { makeScene, pinnedTimeline, viewTimeline } from './make-scene.js';
-import { PngSink } from '../encode/png-sink.js';
+import { loadSharp, PngSink } from '../encode/png-sink.js';
 import { Mp4Sink } from '../encode/mp4-sink.js';
 import { openMp4 } from '../encode/chunked-mp4-sink.js';
 import { mp4EncoderCount, parseMp4Encoders } from '../encode/mp4-encoders.js';
@@ -23,6 +23,7 @@ import { MANIFEST_FILE, VIDEO_FILE, newRunId } from '../encode/output-names.js';
 import { outputError } from '../encode/output-error.js';
 import { checkOutputPaths } from './output-paths.js';
 import { renderFrames } from '../render/render-frames.js';
+import { cpuFrame } from '../gpu/cpu-frame.js';
 import { shardRange } from '../render/frame-ranges.js';
 import { existingFrames } from '../render/resume.js';
 import { loadInput } from './load-input.js';
@@ -96,6 +97,7 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
       }) // prettier-ignore
     : 1;
   if (wantVideo || argv.preview) ffmpegBinary();
+  if (wantPng) loadSharp();
   traceMark('options checked');
   const hosts = new HostStarter({ gpuHost: argv.gpuHost as 'chromium' | 'node', chromium, log });
   try {
@@ -249,6 +251,14 @@ async function renderInput(
       to,
       sinks,
       existing,
+      drawOnCpu: argv.cpuFirst
+        ? (f, into) => {
+            cpuFrame(scene, f, into);
+            traceMark('first frame drawn on the CPU');
+            // Named until a GPU host renders the rest (a render of one frame never starts one).
+            adapter ||= 'CPU (src/gpu/cpu-frame.ts)';
+          }
+        : undefined,
       log,
       signal: stop.signal,
       onFrame: (r) => {

@@ -136,6 +136,13 @@ export const renderOptions = {
     describe:
       'Where the GPU core runs: headless Chromium, or Node through Dawn (the optional `webgpu` package; no browser)',
   },
+  'cpu-first': {
+    type: 'boolean',
+    default: true,
+    describe:
+      'Draw the first frame on the CPU (the same bytes as the GPU) while the GPU host starts, so it is on disk ' +
+      'sooner; --no-cpu-first draws every frame on the GPU',
+  },
   chromium: {
     type: 'string',
     describe: 'Chromium binary (default: $PORTGLOW_CHROMIUM or /usr/bin/chromium)',

@@ -10,8 +10,16 @@ export { pngName } from './output-names.js';
 /** PNG encodes in flight at once: one per core, at least two (one encoding while one is written). */
 export const PNG_IN_FLIGHT = Math.max(2, availableParallelism());
 
-/** sharp, loaded from create() on (0.2-0.3 s of module loading, which then overlaps the GPU's start). */
+/** sharp, loaded from loadSharp() or create() on (0.2-0.3 s of module loading). */
 let sharpModule: Promise<typeof import('sharp')> | undefined;
+
+/**
+ * Starts loading sharp now: a render that writes PNG calls this as soon as its options are checked,
+ * so that the loading overlaps reading the input and the GPU host's start, not the first frame.
+ */
+export function loadSharp(): void {
+  (sharpModule ??= import('sharp')).catch(() => undefined);
+}
 
 /**
  * PNG frames through sharp at fast settings (zlib level 1, no adaptive filtering), as many encodes
@@ -46,8 +54,7 @@ export class PngSink implements FrameSink {
     runId = newRunId(),
   ): Promise<PngSink> {
     await writingTo(dir, () => mkdir(dir, { recursive: true }));
-    // Loading starts now, while the GPU host starts, so that the first frame does not wait for it.
-    (sharpModule ??= import('sharp')).catch(() => undefined);
+    loadSharp();
     return new PngSink(dir, width, height, alpha, PNG_IN_FLIGHT, runId);
   }
 

@@ -20,7 +20,7 @@ interface Slot {
  * A few whole frames in shared memory, reused in turn, so that Node neither allocates nor copies a
  * whole frame per frame: a slot is brought up to date by writing only the tiles that changed since
  * the frame it last held (from the patch, or from the newest slot). The first patch of a render must
- * hold every tile. The memory is a SharedArrayBuffer so hash workers read it without a copy.
+ * hold every tile, unless a whole frame (whole()) came first. The memory is a SharedArrayBuffer so hash workers read it without a copy.
  */
 export class FrameRing {
   private readonly slots: Slot[];
@@ -61,13 +61,8 @@ export class FrameRing {
       throw new Error(`frame ${p.frame}: the first frame of a render must hold all ${tileCount} tiles`);
     }
     const seq = ++this.seq;
-    const slot = this.slots[seq % this.slots.length];
+    const slot = await this.freed(this.slots[seq % this.slots.length]);
     const newest = this.slots[(seq - 1) % this.slots.length];
-    while (slot.holds.length) {
-      const holds = slot.holds;
-      slot.holds = [];
-      await Promise.allSettled(holds);
-    }
     // Tiles changed after the slot's frame and not in this patch are as in the newest frame: copied
     // from it in runs along each tile row, or the whole frame at once when that is cheaper.
     const stale = new Uint8Array(tileCount);
@@ -86,6 +81,29 @@ export class FrameRing {
     this.copyPatch(p, slot.bytes);
     slot.seq = seq;
     return { bytes: slot.bytes, hold: (until) => void slot.holds.push(until) };
+  }
+
+  /**
+   * The next slot, once free, holding a whole frame that `draw` writes into it (a frame drawn in this
+   * process: every tile is new).
+   */
+  async whole(draw: (into: Buffer) => void): Promise<RingFrame> {
+    const seq = ++this.seq;
+    const slot = await this.freed(this.slots[seq % this.slots.length]);
+    this.tileSeq.fill(seq);
+    draw(slot.bytes);
+    slot.seq = seq;
+    return { bytes: slot.bytes, hold: (until) => void slot.holds.push(until) };
+  }
+
+  /** The slot once every hold on it has settled. */
+  private async freed(slot: Slot): Promise<Slot> {
+    while (slot.holds.length) {
+      const holds = slot.holds;
+      slot.holds = [];
+      await Promise.allSettled(holds);
+    }
+    return slot;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { FrameSink } from '../encode/frame-sink.js';
 import type { FrameRecord } from '../encode/manifest.js';
-import { FrameRing } from './frame-ring.js';
+import { FrameRing, type RingFrame } from './frame-ring.js';
 import { HashPool } from './hash-pool.js';
 import { HostCrashed, type GpuHost } from '../host/gpu-host.js';
 import { missingRuns } from './frame-ranges.js';
@@ -44,6 +44,13 @@ export interface RenderJob {
   signal?: AbortSignal;
   /** The host to use first (else startHost() is called). */
   host?: GpuHost;
+  /**
+   * Draws frame f into `into` on the CPU, byte for byte as the GPU does (src/gpu/cpu-frame.ts). When
+   * given and no host is running yet, the render's first frame is drawn with it before the host is
+   * taken (a browser's launch and the shaders' compile take seconds, this a fraction of one), so the
+   * first frame reaches the sinks sooner; the host then renders from the next frame on.
+   */
+  drawOnCpu?: (f: number, into: Buffer) => void;
 }
 
 /**
@@ -74,6 +81,16 @@ export async function renderFrames(job: RenderJob): Promise<RenderResult> {
     await Promise.all(to.map((s) => s.write(frame, rgba, hold)));
     result.times.encodeWait += performance.now() - t;
   };
+  // A frame in a slot of the ring: hashed on a worker, recorded in order, written to every sink.
+  const take = async (frame: number, slot: RingFrame) => {
+    const t = performance.now();
+    const digest = pool.digest(slot.bytes);
+    slot.hold(digest);
+    void digest.then(() => (result.times.hash += performance.now() - t)).catch(() => undefined);
+    record(frame, digest);
+    await emit(frame, slot.bytes, sinks, slot.hold);
+  };
+  let drawOnCpu = job.drawOnCpu;
   try {
     let next = job.from;
     while (next <= job.to && !job.signal?.aborted) {
@@ -87,21 +104,36 @@ export async function renderFrames(job: RenderJob): Promise<RenderResult> {
         continue;
       }
       const [, runEnd] = missingRuns(next, job.to, (f) => existing.has(f))[0];
-      host ??= await job.startHost();
       // Enough frames for every PNG encode in flight, the hash and the next frame being assembled.
       const ring = new FrameRing(size.width, size.height, Math.min(16, availableParallelism() + 3));
+      if (!host && drawOnCpu) {
+        // Drawn before the host is taken: a browser launched early goes on starting in its own
+        // processes meanwhile, and a host started in this process (Dawn) would hold this thread.
+        const draw = drawOnCpu;
+        drawOnCpu = undefined;
+        const t = performance.now();
+        const slot = await ring.whole((into) => draw(next, into));
+        result.times.assemble += performance.now() - t;
+        const held: Promise<unknown>[] = [];
+        const hold = (until: Promise<unknown>) => {
+          held.push(until);
+          slot.hold(until);
+        };
+        await take(next, { bytes: slot.bytes, hold });
+        // Its encodes and hash finish first: a host started in this process (Dawn) holds this thread
+        // for a while making its buffers, which would keep the frame's file from being written.
+        await Promise.allSettled(held);
+        next++;
+        if (next > runEnd || job.signal?.aborted) continue;
+      }
+      host ??= await job.startHost();
       try {
         for await (const patch of host.frames(next, runEnd)) {
-          let t = performance.now();
+          const t = performance.now();
           const slot = await ring.apply(patch);
           result.tiles += patch.tiles.length;
           result.times.assemble += performance.now() - t;
-          t = performance.now();
-          const digest = pool.digest(slot.bytes);
-          slot.hold(digest);
-          void digest.then(() => (result.times.hash += performance.now() - t)).catch(() => undefined);
-          record(patch.frame, digest);
-          await emit(patch.frame, slot.bytes, sinks, slot.hold);
+          await take(patch.frame, slot);
           next = patch.frame + 1;
           if (job.signal?.aborted) break;
         }

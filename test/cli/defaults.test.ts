@@ -4,7 +4,7 @@ import { renderCommand } from '../../src/cli/render-command.js';
 import { frameSize } from '../../src/cli/render-options.js';
 import { DEFAULT_THRESHOLDS } from '../../src/events/detect-events.js';
 import { parsedArgv } from '../helpers/argv.js';
-import { glowLevel } from '../reference/cpu-frame.js';
+import { glowLevel } from '../../src/gpu/cpu-frame.js';
 
 /**
  * The defaults the README and docs promise, as literals copied from the documents (not from the

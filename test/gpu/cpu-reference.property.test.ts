@@ -6,7 +6,7 @@ import { FrameAssembler } from '../../src/render/frame-assembler.js';
 import { buildScene } from '../../src/scene/build-scene.js';
 import { encodeScene } from '../../src/scene/scene-data.js';
 import { buildTimeline } from '../../src/timeline/build-timeline.js';
-import { referenceFrame } from '../reference/cpu-frame.js';
+import { cpuFrame } from '../../src/gpu/cpu-frame.js';
 
 const T0 = Date.UTC(2013, 6, 15) / 1000;
 
@@ -74,7 +74,7 @@ describe('GPU core ⇔ CPU reference on generated scenes', () => {
           const asm = new FrameAssembler(scene.width, scene.height);
           for await (const patch of host.frames(Math.max(0, f - 1), f)) {
             const got = asm.apply(patch);
-            expect(got.equals(referenceFrame(scene, patch.frame)), `frame ${patch.frame}`).toBe(true);
+            expect(got.equals(cpuFrame(scene, patch.frame)), `frame ${patch.frame}`).toBe(true);
           }
         }
       }),

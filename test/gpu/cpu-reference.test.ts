@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildScene } from '../../src/scene/build-scene.js';
 import { buildTimeline } from '../../src/timeline/build-timeline.js';
 import type { PacketRow } from '../../src/ingest/packet-row.js';
-import { referenceFrame } from '../reference/cpu-frame.js';
+import { cpuFrame } from '../../src/gpu/cpu-frame.js';
 import { sharedGpu, syntheticScene } from '../helpers/gpu.js';
 import { detectEvents } from '../../src/events/detect-events.js';
 import { syntheticRows } from '../../src/ingest/synthetic.js';
@@ -39,7 +39,7 @@ describe('GPU core equals the CPU reference', () => {
     ];
     const runs = await gpu.render(scene, ranges);
     for (let f = 0; f <= last; f++) {
-      const expected = referenceFrame(scene, f);
+      const expected = cpuFrame(scene, f);
       expect(runs[0].get(f)!.equals(expected), `incremental frame ${f}`).toBe(true);
       expect(runs[f + 1].get(f)!.equals(expected), `whole frame ${f}`).toBe(true);
     }
@@ -49,14 +49,12 @@ describe('GPU core equals the CPU reference', () => {
     const events = detectEvents(syntheticRows(42));
     const scene = syntheticScene(42, 320, 180, { events });
     const [run] = await gpu.render(scene, [[20, 32]]);
-    for (let f = 20; f <= 32; f++)
-      expect(run.get(f)!.equals(referenceFrame(scene, f)), `frame ${f}`).toBe(true);
+    for (let f = 20; f <= 32; f++) expect(run.get(f)!.equals(cpuFrame(scene, f)), `frame ${f}`).toBe(true);
   });
 
   it('matches on synthetic data at 96×54 (bubbles crossing tiles, glow, bars)', async () => {
     const scene = syntheticScene(3, 96, 54);
     const [run] = await gpu.render(scene, [[60, 75]]);
-    for (let f = 60; f <= 75; f++)
-      expect(run.get(f)!.equals(referenceFrame(scene, f)), `frame ${f}`).toBe(true);
+    for (let f = 60; f <= 75; f++) expect(run.get(f)!.equals(cpuFrame(scene, f)), `frame ${f}`).toBe(true);
   });
 });

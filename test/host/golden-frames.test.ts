@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SceneData } from '../../src/scene/scene-data.js';
+import { cpuFrame } from '../../src/gpu/cpu-frame.js';
 import { GOLDEN_CASES } from '../helpers/golden-cases.js';
 import { checkGolden, goldenUpdate, readGolden } from '../helpers/golden.js';
 import { lacking, machineLacks, renderOnDawn, sha256, sharedGpu } from '../helpers/gpu.js';
@@ -7,17 +8,25 @@ import { lacking, machineLacks, renderOnDawn, sha256, sharedGpu } from '../helpe
 type Render = (scene: SceneData, ranges: [number, number][]) => Promise<Map<number, Buffer>[]>;
 
 /**
- * Every golden case (test/helpers/golden-cases.ts) on every GPU host: the same bytes from headless
- * Chromium's WebGPU and from Dawn in Node. `npm run golden` records from Chromium; Dawn, which runs
- * after it, then checks the fresh files. The Chromium cases share one browser (each loads its scene
- * into the page); each Dawn case starts its own device.
+ * Every golden case (test/helpers/golden-cases.ts) on every host: the same bytes from headless
+ * Chromium's WebGPU, from Dawn in Node and from the frame core in TypeScript (src/gpu/cpu-frame.ts,
+ * which draws a render's first frame). `npm run golden` records from Chromium; Dawn and the CPU,
+ * which run after it, then check the fresh files. The Chromium cases share one browser (each loads
+ * its scene into the page); each Dawn case starts its own device.
  */
 const chromium = sharedGpu();
 afterAll(() => chromium.close());
 
+/** The frame core in TypeScript, which draws a render's first frame while its GPU host starts. */
+const renderOnCpu: Render = async (scene, ranges) =>
+  ranges.map(
+    ([a, b]) => new Map(Array.from({ length: b - a + 1 }, (_, i) => [a + i, cpuFrame(scene, a + i)])),
+  );
+
 const HOSTS: { host: string; render: Render; records: boolean }[] = [
   { host: 'chromium', render: chromium.render, records: true },
   { host: 'dawn', render: renderOnDawn, records: false },
+  { host: 'cpu', render: renderOnCpu, records: false },
 ];
 
 describe.each(HOSTS)('golden frames on the $host host', ({ host, render, records }) => {

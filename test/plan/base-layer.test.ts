@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { baseObjects } from '../../src/plan/base-layer.js';
 import { dynamicCount } from '../../src/plan/frame-plan.js';
 import { Kind, Label, OBJ_WORDS } from '../../src/gpu/abi.js';
-import { referenceObjects } from '../reference/cpu-frame.js';
+import { frameObjects } from '../../src/gpu/cpu-frame.js';
 import { syntheticScene } from '../helpers/gpu.js';
 
 /**
@@ -32,7 +32,7 @@ describe('base layer: idle port labels', () => {
     const labelsAt = dynamicCount(scene) + scene.markerCount;
     const checked = new Set<number>();
     for (const f of [60, 100, 150, 200, 250]) {
-      const objs = referenceObjects(scene, f);
+      const objs = frameObjects(scene, f);
       for (let l = 0; l < scene.labelCount; l++) {
         const sub = objs[labelsAt + Label.SLOTS * l]; // slot 0 of a label: its idle glyph taken away
         if (sub[0] === 0) continue; // not glowing in this frame

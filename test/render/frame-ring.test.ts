@@ -56,6 +56,42 @@ describe('FrameRing', () => {
     );
   });
 
+  it('takes a whole frame drawn in its slot, then patches on top of it (slots reused)', async () => {
+    const drawn = Buffer.alloc(w * h * 4);
+    for (let i = 0; i < drawn.length; i++) drawn[i] = (i * 13 + 5) & 255;
+    // The same frame as a patch of every tile, for the whole-frame assembler.
+    const asPatch = patch(0, all, 0);
+    const tilesX = Math.ceil(w / TILE);
+    for (const t of all)
+      for (let y = 0; y < TILE; y++)
+        for (let x = 0; x < TILE; x++) {
+          const [fx, fy] = [(t % tilesX) * TILE + x, Math.floor(t / tilesX) * TILE + y];
+          if (fx >= w || fy >= h) continue;
+          drawn.copy(
+            asPatch.pixels,
+            ((t * TILE + y) * TILE + x) * 4,
+            (fy * w + fx) * 4,
+            (fy * w + fx + 1) * 4,
+          );
+        }
+    const asm = new FrameAssembler(w, h);
+    const ring = new FrameRing(w, h, 2);
+    // A frame from a patch first, so that the slots the patches after the drawn frame fill hold another picture.
+    await ring.apply(patch(0, all, 9));
+    expect(Buffer.compare(asm.apply(asPatch), drawn)).toBe(0);
+    const whole = await ring.whole((into) => drawn.copy(into));
+    expect(Buffer.compare(whole.bytes, drawn)).toBe(0);
+    for (const p of [
+      patch(2, [0, 3], 2),
+      patch(3, [1], 3),
+      patch(4, [], 4),
+      patch(5, [2, tileCount - 1], 5),
+    ]) {
+      const want = asm.apply(p);
+      expect(Buffer.compare((await ring.apply(p)).bytes, want), `frame ${p.frame}`).toBe(0);
+    }
+  });
+
   it('refuses a first patch without every tile', async () => {
     await expect(new FrameRing(w, h).apply(patch(0, [0], 1))).rejects.toThrow(/must hold all/);
   });

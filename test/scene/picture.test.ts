@@ -3,7 +3,7 @@ import type { PacketRow, Proto } from '../../src/ingest/packet-row.js';
 import { buildScene } from '../../src/scene/build-scene.js';
 import type { SceneData } from '../../src/scene/scene-data.js';
 import { buildTimeline } from '../../src/timeline/build-timeline.js';
-import { referenceObjects } from '../reference/cpu-frame.js';
+import { frameObjects } from '../../src/gpu/cpu-frame.js';
 import { renderOnGpu } from '../helpers/gpu.js';
 import { Marker } from '../../src/gpu/abi.js';
 
@@ -97,7 +97,7 @@ describe('the picture follows the data', () => {
 
   it('bubble area doubles (±1 px of radius) when packets double', async () => {
     // 1433 gets 50 packets in bin 20, 3389 gets 100 in bin 22: both fly at frame 23.
-    const objs = referenceObjects(scene, 23).filter((o) => o[0] === 1);
+    const objs = frameObjects(scene, 23).filter((o) => o[0] === 1);
     const radii = objs.map((o) => o[3] / 16).sort((a, b) => a - b);
     expect(radii).toHaveLength(2);
     expect(Math.abs(radii[1] - radii[0] * Math.SQRT2)).toBeLessThanOrEqual(1);

@@ -11,7 +11,7 @@ import { baseObjects } from '../../src/plan/base-layer.js';
 import { dynamicCount } from '../../src/plan/frame-plan.js';
 import { Kind, Label, OBJ_WORDS, Sizes } from '../../src/gpu/abi.js';
 import type { SceneData } from '../../src/scene/scene-data.js';
-import { overKey, referenceGlow, referenceObjects } from '../reference/cpu-frame.js';
+import { overKey, frameGlow, frameObjects } from '../../src/gpu/cpu-frame.js';
 import { syntheticScene } from '../helpers/gpu.js';
 
 type Box = [number, number, number, number];
@@ -48,7 +48,7 @@ const covers = (p: Box, m: Box) => p[0] <= m[0] && p[1] <= m[1] && p[2] >= m[2] 
 
 /** Every text drawn in frame f (base-layer labels, host-made and static text, glowing labels) and the plates. */
 function drawnText(s: SceneData, f: number): { texts: Text[]; plates: Plate[]; hot: number } {
-  const glow = referenceGlow(s, f);
+  const glow = frameGlow(s, f);
   const markerOf = (l: number) => s.words[s.labelsOff + l * Label.WORDS + Label.HEAD] & ~Label.NAME_BIT;
   const texts = new Map<string, Text>();
   const add = (name: string, box: Box, slot: number) => {
@@ -64,7 +64,7 @@ function drawnText(s: SceneData, f: number): { texts: Text[]; plates: Plate[]; h
     if (level(glow[markerOf(l)]) === 0) add(`label ${markerOf(l)} (idle)`, inkBox(s, o), -1);
   }
   // Host-made objects: bars and the progress line, then text slots, then the static texts.
-  const objs = referenceObjects(s, f);
+  const objs = frameObjects(s, f);
   const t = s.text;
   const runs = [t.clock.maxChars, ...t.totals.map((x) => x.maxChars), ...t.calloutSlots.map((x) => x.maxChars), ...s.textRuns]; // prettier-ignore
   let slot = s.barCount + 1;
@@ -117,8 +117,7 @@ function hottestFrames(s: SceneData, n: number): number[] {
     .slice(0, n)
     .map(([f]) => f);
 }
-const drawnHot = (s: SceneData, f: number) =>
-  referenceGlow(s, f).filter((v) => level(v) >= s.hotLevel).length;
+const drawnHot = (s: SceneData, f: number) => frameGlow(s, f).filter((v) => level(v) >= s.hotLevel).length;
 
 describe('text that reads', () => {
   const events = detectEvents(syntheticRows(42));
