@@ -317,37 +317,61 @@ const asObjs = (flat: Int32Array): Obj[] =>
     ...flat.subarray(i * OBJ_WORDS, (i + 1) * OBJ_WORDS),
   ]);
 
-/** Writes a band's toned pixels (3 words each) to out as RGBA8 from byte p. */
+/** Writes the toned pixel at q (3 words) to out as RGBA8 at byte p. */
 function pack(
   toned: Int32Array,
+  q: number,
   out: Uint8Array,
   p: number,
-  n: number,
   transparent: boolean,
   light: boolean,
 ): void {
-  for (let q = 0; q < n; q += 3, p += 4) {
-    let r = toned[q] >> 8;
-    let g = toned[q + 1] >> 8;
-    let b = toned[q + 2] >> 8;
-    let a = 255;
-    if (transparent) {
-      a = Math.max(r, g, b);
-      if (a > 0) {
-        r = Math.floor((r * 255) / a);
-        g = Math.floor((g * 255) / a);
-        b = Math.floor((b * 255) / a);
-      }
+  let r = toned[q] >> 8;
+  let g = toned[q + 1] >> 8;
+  let b = toned[q + 2] >> 8;
+  let a = 255;
+  if (transparent) {
+    a = Math.max(r, g, b);
+    if (a > 0) {
+      r = Math.floor((r * 255) / a);
+      g = Math.floor((g * 255) / a);
+      b = Math.floor((b * 255) / a);
     }
-    if (light) {
-      r = 255 - r;
-      g = 255 - g;
-      b = 255 - b;
-    }
-    out[p] = r;
-    out[p + 1] = g;
-    out[p + 2] = b;
-    out[p + 3] = a;
+  }
+  if (light) {
+    r = 255 - r;
+    g = 255 - g;
+    b = 255 - b;
+  }
+  out[p] = r;
+  out[p + 1] = g;
+  out[p + 2] = b;
+  out[p + 3] = a;
+}
+
+/** The clamp of the base layer's light to 16 bits a channel. */
+const clamp16 = (v: number) => (v < 0 ? 0 : v > 65535 ? 65535 : v);
+
+/** The tone curve, times 256 (the toned value's 1/256 steps); below the knee it is v >> 8, without the call. */
+const toned256 = (v: number) => (v >= 0 && v <= TONE_KNEE ? (v >> 8) << 8 : tone(v) * 256);
+
+/** The runs of marked pixels in mask[0, m), as start and end pairs. */
+function runsOf(mask: Uint8Array, m: number): number[] {
+  const runs: number[] = [];
+  for (let i = 0; i < m; i++) {
+    if (!mask[i]) continue;
+    const start = i;
+    while (i < m && mask[i]) i++;
+    runs.push(start, i);
+  }
+  return runs;
+}
+
+/** Marks, in mask (one byte a pixel of rows [ya, yb)), the pixels inside any of the objects' boxes. */
+function cover(objects: Placed[], mask: Uint8Array, W: number, ya: number, yb: number): void {
+  for (const { x0, y0, x1, y1 } of objects) {
+    for (let y = Math.max(y0, ya); y < Math.min(y1, yb); y++)
+      mask.fill(1, (y - ya) * W + x0, (y - ya) * W + x1);
   }
 }
 
@@ -379,28 +403,39 @@ export function cpuFrame(
       .sort((a, b) => a[0] - b[0])
       .map(([, o]) => o),
   );
+  // A pixel outside every object's box is the background's light, toned and packed: that pixel is
+  // worked out once, and the bands' passes below visit only the pixels some object may touch.
+  const bgLight = Int32Array.of(clamp16(bgR), clamp16(bgG), clamp16(bgB)).map(toned256);
+  const bgPixel = Buffer.alloc(4);
+  pack(bgLight, 0, bgPixel, 0, transparent, light);
+  out.fill(bgPixel);
   const acc = new Int32Array(BAND * W * 3);
+  const mask = new Uint8Array(BAND * W);
   for (let ya = 0; ya < H; ya += BAND) {
     const yb = Math.min(ya + BAND, H);
-    const n = (yb - ya) * W * 3;
-    for (let q = 0; q < n; q += 3) {
-      acc[q] = bgR;
-      acc[q + 1] = bgG;
-      acc[q + 2] = bgB;
+    mask.fill(0);
+    for (const list of [base, additive, over]) cover(list, mask, W, ya, yb);
+    const runs = runsOf(mask, (yb - ya) * W);
+    for (let r = 0; r < runs.length; r += 2) {
+      for (let q = runs[r] * 3; q < runs[r + 1] * 3; q += 3) {
+        acc[q] = bgR;
+        acc[q + 1] = bgG;
+        acc[q + 2] = bgB;
+      }
     }
     draw(s, base, acc, ya, yb);
-    for (let q = 0; q < n; q++) {
-      const v = acc[q];
-      acc[q] = v < 0 ? 0 : v > 65535 ? 65535 : v;
+    for (let r = 0; r < runs.length; r += 2) {
+      for (let q = runs[r] * 3; q < runs[r + 1] * 3; q++) acc[q] = clamp16(acc[q]);
     }
     draw(s, additive, acc, ya, yb);
-    for (let q = 0; q < n; q++) {
-      const v = acc[q];
-      // Below the knee the curve is v >> 8 (the common case, done here without the call).
-      acc[q] = v >= 0 && v <= TONE_KNEE ? (v >> 8) << 8 : tone(v) * 256;
+    for (let r = 0; r < runs.length; r += 2) {
+      for (let q = runs[r] * 3; q < runs[r + 1] * 3; q++) acc[q] = toned256(acc[q]);
     }
     drawOver(s, over, acc, ya, yb);
-    pack(acc, out, ya * W * 4, n, transparent, light);
+    const p0 = ya * W * 4;
+    for (let r = 0; r < runs.length; r += 2) {
+      for (let i = runs[r]; i < runs[r + 1]; i++) pack(acc, i * 3, out, p0 + i * 4, transparent, light);
+    }
   }
   return out;
 }
