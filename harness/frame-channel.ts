@@ -1,10 +1,17 @@
 /**
  * The page's end of the frame socket (src/host/chromium/frame-socket.ts): one WebSocket to the render's
- * server, opened on first use and again after it closed; each frame one binary message, its send
- * resolved when Node has taken it.
+ * server, opened on first use and again after it closed; each frame as binary messages of at most
+ * FRAME_CHUNK_BYTES, its send resolved when Node has taken it.
  */
 import type { FramePatch } from '../src/gpu/frame-renderer.js';
-import { encodePatch, FRAME_ENVELOPE_BYTES } from '../src/host/patch-wire.js';
+import { encodePatch, FRAME_CHUNK_BYTES, FRAME_ENVELOPE_BYTES } from '../src/host/patch-wire.js';
+
+/** Sends a frame's bytes as messages of at most FRAME_CHUNK_BYTES (send copies each when called). */
+function sendChunked(ws: WebSocket, frame: Uint8Array<ArrayBuffer>): void {
+  for (let at = 0; at < frame.length; at += FRAME_CHUNK_BYTES) {
+    ws.send(frame.subarray(at, Math.min(at + FRAME_CHUNK_BYTES, frame.length)));
+  }
+}
 
 /** The socket could not be opened or closed under a frame: Chromium's network process died. */
 export class TransportLost extends Error {}
@@ -21,7 +28,7 @@ export class FrameChannel {
   private seq = 0;
   private readonly waiting = new Map<number, Waiter>();
   /**
-   * One message is built here and sent, then the bytes are reused: WebSocket.send copies what it is
+   * One frame is built here and sent, then the bytes are reused: WebSocket.send copies what it is
    * given when called, and fresh 0.5-8 MB arrays a frame cost page faults on every one.
    */
   private scratch: Uint8Array<ArrayBuffer> = new Uint8Array(0);
@@ -48,12 +55,12 @@ export class FrameChannel {
     };
     if (this.ready) {
       if (this.scratch.length < size) this.scratch = new Uint8Array(size + (size >> 2));
-      this.ready.send(write(this.scratch));
+      sendChunked(this.ready, write(this.scratch));
     } else {
-      // The socket is still opening (the first frame): this message waits in its own bytes.
+      // The socket is still opening (the first frame): this frame waits in its own bytes.
       const message = write(new Uint8Array(size));
       this.open().then(
-        (ws) => ws.send(message),
+        (ws) => sendChunked(ws, message),
         (e: Error) => this.settle(seq, e),
       );
     }

@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket as WsClient } from 'ws';
 import { startFrameServer, type FrameServer } from '../../src/host/chromium/frame-server.js';
-import { decodePatch } from '../../src/host/patch-wire.js';
+import {
+  decodePatch,
+  encodePatch,
+  FRAME_CHUNK_BYTES,
+  FRAME_ENVELOPE_BYTES,
+  patchBytes,
+} from '../../src/host/patch-wire.js';
 import { TILE_BYTES } from '../../src/gpu/abi.js';
 import { FrameChannel, TransportLost } from '../../harness/frame-channel.js';
 import { tryFrameSocket } from '../helpers/frame-socket.js';
@@ -49,6 +55,24 @@ describe('the frame socket', () => {
         }) as unknown as WebSocket,
     );
 
+  /** A socket of `ws`'s client let in as the page's, for messages made by hand. */
+  const openRaw = async () => {
+    const ws = new WsClient(`ws://127.0.0.1:${port}/frames?token=${token}`, {
+      headers: { origin: server.origin },
+    });
+    await new Promise((r) => ws.on('open', r));
+    return ws;
+  };
+
+  /** A frame's bytes as the page sends them: run, seq, then the patch. */
+  const frameBytes = (run: number, seq: number, p: ReturnType<typeof patch>) => {
+    const [head, pixels] = encodePatch(p);
+    const envelope = Buffer.alloc(FRAME_ENVELOPE_BYTES);
+    envelope.writeUInt32LE(run, 0);
+    envelope.writeUInt32LE(seq, 4);
+    return Buffer.concat([envelope, head, pixels]);
+  };
+
   it('carries each frame whole, and a send resolves only once the render has taken it', async () => {
     let release!: () => void;
     onFrame = () => new Promise((r) => (release = r));
@@ -67,6 +91,53 @@ describe('the frame socket', () => {
     expect([back.frame, [...back.tiles]]).toEqual([12, [0, 5, 99]]);
     expect(Buffer.from(back.pixels).equals(Buffer.from(patch(12, [0, 5, 99]).pixels))).toBe(true);
     expect(decodePatch(taken[1].body).tiles.length).toBe(0);
+  });
+
+  it('puts a frame sent as several messages back together, split anywhere after its head', async () => {
+    // From the page: 300 tiles are 78 kB, three messages of at most FRAME_CHUNK_BYTES.
+    const big = patch(
+      4,
+      Array.from({ length: 300 }, (_, i) => i * 2),
+    );
+    expect(patchBytes(300)).toBeGreaterThan(2 * FRAME_CHUNK_BYTES);
+    await channel().send(2, big);
+    const back = decodePatch(taken[0].body);
+    expect([taken[0].run, back.frame, [...back.tiles]]).toEqual([2, 4, [...big.tiles]]);
+    expect(Buffer.from(back.pixels).equals(Buffer.from(big.pixels))).toBe(true);
+    // By hand: the envelope and head alone first, then a byte, then the rest.
+    const ws = await openRaw();
+    const answered = new Promise<string>((r) => ws.on('message', (m) => r(String(m))));
+    const whole = frameBytes(3, 9, patch(5, [1, 2]));
+    for (const [a, b] of [
+      [0, 24],
+      [24, 25],
+      [25, whole.length],
+    ])
+      ws.send(whole.subarray(a, b));
+    expect(await answered).toBe('9');
+    expect(taken[1].run).toBe(3);
+    expect(taken[1].body.equals(whole.subarray(FRAME_ENVELOPE_BYTES))).toBe(true);
+    ws.close();
+  });
+
+  it('closes a socket whose messages do not make a frame', async () => {
+    const whole = frameBytes(1, 1, patch(0, [3]));
+    const cases: [string, Buffer[], number][] = [
+      ['a first message shorter than run, seq and the head', [whole.subarray(0, 20)], 1003],
+      [
+        'a message that runs past its frame',
+        [whole.subarray(0, 30), Buffer.concat([whole.subarray(30), whole])],
+        1003,
+      ],
+      ['a message longer than FRAME_CHUNK_BYTES', [Buffer.alloc(FRAME_CHUNK_BYTES + 1)], 1009],
+    ];
+    for (const [what, messages, code] of cases) {
+      const ws = await openRaw();
+      const closed = new Promise<number>((r) => ws.on('close', (c) => r(c)));
+      for (const m of messages) ws.send(m);
+      expect(await closed, what).toBe(code);
+    }
+    expect(taken).toEqual([]);
   });
 
   it('keeps frames in flight apart: each answer settles its own send', async () => {
