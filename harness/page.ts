@@ -12,6 +12,7 @@ import { describeAdapter, openDevice } from '../src/host/gpu-device.js';
 import { IN_FLIGHT, inFlight } from '../src/host/in-flight.js';
 import type { FramePatch } from '../src/gpu/frame-renderer.js';
 import { FrameChannel, TransportLost } from './frame-channel.js';
+import { patchBytes } from '../src/host/patch-wire.js';
 
 const token = new URLSearchParams(location.search).get('token') ?? '';
 // The token has been read: keep it out of the page's address from now on.
@@ -74,11 +75,10 @@ async function load(): Promise<void> {
 /** Sends a frame (copied before this returns); resolves once the server has taken it. */
 async function send(run: number, patch: FramePatch): Promise<void> {
   const t0 = performance.now();
-  const bytes = patch.pixels.length + patch.tiles.length * 4;
   await frames.send(run, patch);
   transport.ms += performance.now() - t0;
   transport.frames++;
-  transport.bytes += bytes;
+  transport.bytes += patchBytes(patch.tiles.length);
 }
 
 /** Renders frames [from, to] in order; returns at once, the frames arrive over the frame socket, tagged with `run`. */

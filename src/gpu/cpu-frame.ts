@@ -282,12 +282,18 @@ function discTerm(
 
 /**
  * Blends the objects drawn over the light, already in their order (by layer, then slot), into
- * toned (1/256 steps, 3 a pixel) over rows [ya, yb).
+ * toned (1/256 steps, 3 a pixel) over rows [ya, yb); plates and outlines blend towards the
+ * background's [br, bg, bb] (1/256 steps).
  */
-function drawOver(s: SceneData, over: Placed[], toned: Int32Array, ya: number, yb: number): void {
+function drawOver(
+  s: SceneData,
+  [br, bg, bb]: readonly number[],
+  over: Placed[],
+  toned: Int32Array,
+  ya: number,
+  yb: number,
+): void {
   const W = s.width;
-  const ink = (s.flags & ThemeFlag.TRANSPARENT) !== 0 ? 0 : s.background;
-  const [br, bg, bb] = [(ink & 255) * 256, ((ink >> 8) & 255) * 256, ((ink >> 16) & 255) * 256];
   for (const { o, x0, y0, x1, y1 } of over) {
     if (y1 <= ya || y0 >= yb) continue;
     const [cr, cg, cb] = [(o[5] & 255) * 256, ((o[5] >> 8) & 255) * 256, ((o[5] >> 16) & 255) * 256];
@@ -390,7 +396,10 @@ export function cpuFrame(
   const transparent = (s.flags & ThemeFlag.TRANSPARENT) !== 0;
   const light = (s.flags & ThemeFlag.LIGHT) !== 0;
   const bgc = transparent ? 0 : s.background;
-  const [bgR, bgG, bgB] = [(bgc & 255) * 256, ((bgc >> 8) & 255) * 256, ((bgc >> 16) & 255) * 256];
+  // The background's light, 1/256 steps a channel: what every pixel starts at, and what plates and
+  // outlines blend towards.
+  const background = [(bgc & 255) * 256, ((bgc >> 8) & 255) * 256, ((bgc >> 16) & 255) * 256];
+  const [bgR, bgG, bgB] = background;
   const base = place(s, asObjs(baseObjects(s)));
   const objects = frameObjects(s, f);
   const additive = place(s, objects);
@@ -431,7 +440,7 @@ export function cpuFrame(
     for (let r = 0; r < runs.length; r += 2) {
       for (let q = runs[r] * 3; q < runs[r + 1] * 3; q++) acc[q] = toned256(acc[q]);
     }
-    drawOver(s, over, acc, ya, yb);
+    drawOver(s, background, over, acc, ya, yb);
     const p0 = ya * W * 4;
     for (let r = 0; r < runs.length; r += 2) {
       for (let i = runs[r]; i < runs[r + 1]; i++) pack(acc, i * 3, out, p0 + i * 4, transparent, light);

@@ -7,6 +7,8 @@ export interface RingFrame {
   bytes: Buffer;
   /** Keeps the frame's bytes from reuse until `until` settles (an encoder or hash still reading). */
   hold(until: Promise<unknown>): void;
+  /** Resolves once every hold put on the frame so far has settled. */
+  settled(): Promise<void>;
 }
 
 interface Slot {
@@ -80,7 +82,7 @@ export class FrameRing {
     else if (staleCount > 0) this.copyRuns(stale, plain(newest.bytes), slot.bytes);
     this.copyPatch(p, slot.bytes);
     slot.seq = seq;
-    return { bytes: slot.bytes, hold: (until) => void slot.holds.push(until) };
+    return lend(slot);
   }
 
   /**
@@ -93,7 +95,7 @@ export class FrameRing {
     this.tileSeq.fill(seq);
     draw(slot.bytes);
     slot.seq = seq;
-    return { bytes: slot.bytes, hold: (until) => void slot.holds.push(until) };
+    return lend(slot);
   }
 
   /** The slot once every hold on it has settled. */
@@ -157,6 +159,15 @@ export class FrameRing {
       }
     }
   }
+}
+
+/** The slot's frame as lent to the sinks and the hasher. */
+function lend(slot: Slot): RingFrame {
+  return {
+    bytes: slot.bytes,
+    hold: (until) => void slot.holds.push(until),
+    settled: () => Promise.allSettled(slot.holds).then(() => undefined),
+  };
 }
 
 /** A plain Uint8Array view of the same bytes: its subarrays (one per tile row) cost less than a Buffer's. */

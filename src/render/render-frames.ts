@@ -114,15 +114,10 @@ export async function renderFrames(job: RenderJob): Promise<RenderResult> {
         const t = performance.now();
         const slot = await ring.whole((into) => draw(next, into));
         result.times.assemble += performance.now() - t;
-        const held: Promise<unknown>[] = [];
-        const hold = (until: Promise<unknown>) => {
-          held.push(until);
-          slot.hold(until);
-        };
-        await take(next, { bytes: slot.bytes, hold });
+        await take(next, slot);
         // Its encodes and hash finish first: a host started in this process (Dawn) holds this thread
         // for a while making its buffers, which would keep the frame's file from being written.
-        await Promise.allSettled(held);
+        await slot.settled();
         next++;
         if (next > runEnd || job.signal?.aborted) continue;
       }
