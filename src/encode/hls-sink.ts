@@ -1,7 +1,7 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { UserError } from '../errors.js';
-import type { FrameSink } from './frame-sink.js';
+import { copyFrame, type FrameSink } from './frame-sink.js';
 import { hlsEncodeCall, type EncodeSpec } from './ffmpeg-args.js';
 import { ffmpegBinary, ffmpegError, runFfmpeg, type FfmpegRun } from './ffmpeg.js';
 import { writingTo } from './output-error.js';
@@ -45,7 +45,7 @@ export class HlsSink implements FrameSink {
   async write(_frame: number, rgba: Buffer): Promise<void> {
     this.frames++;
     // A copy: the pipe keeps the chunk past this call (the render's ring lends the bytes).
-    if (!this.input.write(Buffer.from(rgba))) {
+    if (!this.input.write(copyFrame(rgba))) {
       const failed = this.run.done.then(
         () => new Promise<never>(() => undefined),
         (e: unknown) => Promise.reject(ffmpegError(e, 'writing the stream in', this.dir)),

@@ -1,6 +1,6 @@
 import type { FramePatch } from '../gpu/frame-renderer.js';
-
 import { TILE } from '../gpu/abi.js';
+import { assembleBand, type BandJob, type BandPool } from './band-assembly.js';
 
 /** One whole frame of the ring, lent to the sinks and the hasher until every hold has settled. */
 export interface RingFrame {
@@ -33,22 +33,33 @@ export class FrameRing {
 
   /** Stale tiles above which a slot is brought up to date by one whole-frame copy instead of spans. */
   private readonly wholeAbove: number;
+  /** One byte per tile, 1 where a slot's tile is stale (reused frame to frame; shared for the bands). */
+  private readonly stale: Uint8Array;
+  /** The patch copied into shared memory for the band workers (grown as needed). */
+  private staged: { tiles: Uint32Array; pixels: Uint8Array } = {
+    tiles: new Uint32Array(0),
+    pixels: new Uint8Array(0),
+  };
 
   /**
    * `wholeAbove`: see above; by default where the spans would cost more than the whole copy. Measured
    * in Node 20 on this project's 2-core machine: one span (a tile row, 32 bytes) costs about 0.2 µs,
    * about as much as 4 kB of one whole-frame copy (8 MB in 0.5 ms), so a tile's TILE spans weigh as
    * TILE × 4 kB of the frame.
+   * `bands`: worker threads that do each slot's copies together, in bands of tile rows; without them
+   * this thread does them.
    */
   constructor(
     readonly width: number,
     readonly height: number,
     count = 4,
     wholeAbove = Math.floor((width * height * 4) / (TILE * 4096)),
+    private readonly bands?: BandPool,
   ) {
     this.wholeAbove = wholeAbove;
     this.tilesX = Math.ceil(width / TILE);
     this.tileSeq = new Int32Array(this.tilesX * Math.ceil(height / TILE));
+    this.stale = new Uint8Array(new SharedArrayBuffer(this.tileSeq.length));
     this.slots = Array.from({ length: count }, () => ({
       bytes: Buffer.from(new SharedArrayBuffer(width * height * 4)),
       seq: -1,
@@ -67,7 +78,8 @@ export class FrameRing {
     const newest = this.slots[(seq - 1) % this.slots.length];
     // Tiles changed after the slot's frame and not in this patch are as in the newest frame: copied
     // from it in runs along each tile row, or the whole frame at once when that is cheaper.
-    const stale = new Uint8Array(tileCount);
+    const stale = this.stale;
+    stale.fill(0);
     let staleCount = 0;
     for (const t of p.tiles) this.tileSeq[t] = seq;
     if (seq > 0) {
@@ -78,9 +90,12 @@ export class FrameRing {
         }
       }
     }
-    if (staleCount > this.wholeAbove) slot.bytes.set(newest.bytes);
-    else if (staleCount > 0) this.copyRuns(stale, plain(newest.bytes), slot.bytes);
-    this.copyPatch(p, slot.bytes);
+    const job: BandJob = {
+      width: this.width, height: this.height, tile: TILE, to: slot.bytes, from: staleCount > 0 ? newest.bytes : null,
+      whole: staleCount > this.wholeAbove, stale, tiles: p.tiles, pixels: p.pixels,
+    }; // prettier-ignore
+    if (this.bands) await this.bands.run(this.stage(job));
+    else assembleBand(job, 0, Math.ceil(this.height / TILE));
     slot.seq = seq;
     return lend(slot);
   }
@@ -108,56 +123,19 @@ export class FrameRing {
     return slot;
   }
 
-  /**
-   * Writes each tile of the patch into its place in `to`. When the pixels start on a 4-byte boundary
-   * (they do in a message from the page) a tile row is copied word by word: a loop over TILE words
-   * costs less than a subarray and a set() per row (about 0.2 µs each, 15,000 a frame when 1,900
-   * tiles change).
-   */
-  private copyPatch(p: FramePatch, to: Buffer): void {
-    const words = (p.pixels.byteOffset & 3) === 0;
-    const s32 = words
-      ? new Uint32Array(p.pixels.buffer, p.pixels.byteOffset, p.pixels.length >> 2)
-      : undefined;
-    const d32 = new Uint32Array(to.buffer, to.byteOffset, to.length >> 2);
-    const src = plain(p.pixels);
-    for (let i = 0; i < p.tiles.length; i++) {
-      const t = p.tiles[i];
-      const x0 = (t % this.tilesX) * TILE;
-      const y0 = Math.floor(t / this.tilesX) * TILE;
-      const w = Math.min(TILE, this.width - x0);
-      const h = Math.min(TILE, this.height - y0);
-      for (let y = 0; y < h; y++) {
-        const from = (i * TILE + y) * TILE; // in pixels
-        const into = (y0 + y) * this.width + x0;
-        if (s32) for (let k = 0; k < w; k++) d32[into + k] = s32[from + k];
-        else to.set(src.subarray(from * 4, (from + w) * 4), into * 4);
-      }
-    }
-  }
-
-  /** Copies the marked tiles from `src` to `to`, one span per pixel row for each run of marked tiles. */
-  private copyRuns(marked: Uint8Array, src: Uint8Array, to: Buffer): void {
-    const tilesY = marked.length / this.tilesX;
-    const rowBytes = this.width * 4;
-    for (let ty = 0; ty < tilesY; ty++) {
-      const y0 = ty * TILE;
-      const h = Math.min(TILE, this.height - y0);
-      for (let tx = 0; tx < this.tilesX;) {
-        if (!marked[ty * this.tilesX + tx]) {
-          tx++;
-          continue;
-        }
-        const a = tx;
-        while (tx < this.tilesX && marked[ty * this.tilesX + tx]) tx++;
-        const x0 = a * TILE * 4;
-        const x1 = Math.min(tx * TILE, this.width) * 4;
-        for (let y = 0; y < h; y++) {
-          const at = (y0 + y) * rowBytes;
-          to.set(src.subarray(at + x0, at + x1), at + x0);
-        }
-      }
-    }
+  /** The job with the patch copied into shared memory, which the band workers can read. */
+  private stage(job: BandJob): BandJob {
+    let { tiles, pixels } = this.staged;
+    if (tiles.length < job.tiles.length) tiles = new Uint32Array(new SharedArrayBuffer(job.tiles.length * 4));
+    if (pixels.length < job.pixels.length) pixels = new Uint8Array(new SharedArrayBuffer(job.pixels.length));
+    this.staged = { tiles, pixels };
+    tiles.set(job.tiles);
+    pixels.set(job.pixels);
+    return {
+      ...job,
+      tiles: tiles.subarray(0, job.tiles.length),
+      pixels: pixels.subarray(0, job.pixels.length),
+    };
   }
 }
 
@@ -168,9 +146,4 @@ function lend(slot: Slot): RingFrame {
     hold: (until) => void slot.holds.push(until),
     settled: () => Promise.allSettled(slot.holds).then(() => undefined),
   };
-}
-
-/** A plain Uint8Array view of the same bytes: its subarrays (one per tile row) cost less than a Buffer's. */
-function plain(b: Uint8Array): Uint8Array {
-  return new Uint8Array(b.buffer, b.byteOffset, b.length);
 }

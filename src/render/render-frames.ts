@@ -3,6 +3,7 @@ import type { FrameSink } from '../encode/frame-sink.js';
 import type { FrameRecord } from '../encode/manifest.js';
 import { FrameRing, type RingFrame } from './frame-ring.js';
 import { HashPool } from './hash-pool.js';
+import { BandPool, bandThreads } from './band-assembly.js';
 import { HostCrashed, type GpuHost } from '../host/gpu-host.js';
 import { missingRuns } from './frame-ranges.js';
 import type { ExistingFrame } from './resume.js';
@@ -51,6 +52,8 @@ export interface RenderJob {
    * first frame reaches the sinks sooner; the host then renders from the next frame on.
    */
   drawOnCpu?: (f: number, into: Buffer) => void;
+  /** Worker threads that bring each frame up to date in bands (band-assembly.ts); by default bandThreads(). */
+  bandThreads?: number;
 }
 
 /**
@@ -65,6 +68,8 @@ export async function renderFrames(job: RenderJob): Promise<RenderResult> {
   const replay = sinks.filter((s) => s.wantsExisting);
   let host = job.host;
   const pool = new HashPool();
+  const threads = job.bandThreads ?? bandThreads();
+  const bands = threads > 0 ? new BandPool(threads) : undefined;
   // Records go out in frame order, each once its hash is known.
   let recorded: Promise<void> = Promise.resolve();
   const record = (frame: number, digest: Promise<string>) => {
@@ -105,7 +110,13 @@ export async function renderFrames(job: RenderJob): Promise<RenderResult> {
       }
       const [, runEnd] = missingRuns(next, job.to, (f) => existing.has(f))[0];
       // Enough frames for every PNG encode in flight, the hash and the next frame being assembled.
-      const ring = new FrameRing(size.width, size.height, Math.min(16, availableParallelism() + 3));
+      const ring = new FrameRing(
+        size.width,
+        size.height,
+        Math.min(16, availableParallelism() + 3),
+        undefined,
+        bands,
+      );
       if (!host && drawOnCpu) {
         // Drawn before the host is taken: a browser launched early goes on starting in its own
         // processes meanwhile, and a host started in this process (Dawn) would hold this thread.
@@ -154,6 +165,7 @@ export async function renderFrames(job: RenderJob): Promise<RenderResult> {
   } finally {
     await recorded.catch(() => undefined);
     await pool.close();
+    await bands?.close();
     await host?.close().catch(() => undefined);
   }
   return result;

@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { TILE } from '../../src/gpu/abi.js';
 import type { FramePatch } from '../../src/gpu/frame-renderer.js';
 import { FrameAssembler } from '../../src/render/frame-assembler.js';
 import { FrameRing } from '../../src/render/frame-ring.js';
+import { BandPool } from '../../src/render/band-assembly.js';
 
 /**
  * A patch of frame `frame` changing `tiles` (of a w×h frame) to bytes drawn from `seed`; its pixels
@@ -16,7 +17,14 @@ function patch(frame: number, tiles: number[], seed: number, offset = 0): FrameP
   return { frame, tiles: Uint32Array.from(tiles), pixels };
 }
 
-describe('FrameRing', () => {
+// Three band workers on a frame of three tile rows: each worker has one, and one has the cut edge.
+const bands = new BandPool(3);
+afterAll(() => bands.close());
+
+describe.each([
+  { on: 'this thread', pool: undefined },
+  { on: 'band workers', pool: bands },
+])('FrameRing, copies on $on', ({ pool }) => {
   const [w, h] = [37, 21]; // edge tiles cut on both axes
   const tileCount = Math.ceil(w / TILE) * Math.ceil(h / TILE);
   const all = [...Array(tileCount).keys()];
@@ -33,7 +41,7 @@ describe('FrameRing', () => {
         fc.integer({ min: 0, max: 5 }),
         async (changes, slots, wholeAbove, offset) => {
           const asm = new FrameAssembler(w, h);
-          const ring = new FrameRing(w, h, slots, wholeAbove);
+          const ring = new FrameRing(w, h, slots, wholeAbove, pool);
           const patches = [
             patch(0, all, 1, offset),
             ...changes.map((t, i) =>
@@ -75,7 +83,7 @@ describe('FrameRing', () => {
           );
         }
     const asm = new FrameAssembler(w, h);
-    const ring = new FrameRing(w, h, 2);
+    const ring = new FrameRing(w, h, 2, undefined, pool);
     // A frame from a patch first, so that the slots the patches after the drawn frame fill hold another picture.
     await ring.apply(patch(0, all, 9));
     expect(Buffer.compare(asm.apply(asPatch), drawn)).toBe(0);
@@ -93,11 +101,13 @@ describe('FrameRing', () => {
   });
 
   it('refuses a first patch without every tile', async () => {
-    await expect(new FrameRing(w, h).apply(patch(0, [0], 1))).rejects.toThrow(/must hold all/);
+    await expect(new FrameRing(w, h, 4, undefined, pool).apply(patch(0, [0], 1))).rejects.toThrow(
+      /must hold all/,
+    );
   });
 
   it('waits for a held slot before writing over it', async () => {
-    const ring = new FrameRing(w, h, 2);
+    const ring = new FrameRing(w, h, 2, undefined, pool);
     const first = await ring.apply(patch(0, all, 1));
     const before = Buffer.from(first.bytes);
     let release!: () => void;

@@ -110,3 +110,31 @@ describe('renderFrames with a first frame drawn on the CPU', () => {
     }
   });
 });
+
+describe('renderFrames with band workers', () => {
+  it('records the digests a render without them records', async () => {
+    const [w, h] = [5 * TILE - 3, 4 * TILE - 1]; // 20 tiles, cut on both axes
+    // Frame f changes a few tiles, picked by f, to bytes picked by f; the first frame holds every tile.
+    const host = (): GpuHost => ({
+      adapter: 'stand-in',
+      async *frames(a, b) {
+        for (let f = a; f <= b; f++) {
+          const tiles = [...Array(20).keys()].filter((t) => f === a || (t * 7 + f * 3) % 5 === 0);
+          const pixels = Uint8Array.from(
+            { length: tiles.length * TILE * TILE * 4 },
+            (_, i) => (i * 13 + f * 29) & 255,
+          );
+          yield { frame: f, tiles: Uint32Array.from(tiles), pixels };
+        }
+      },
+      close: async () => undefined,
+    });
+    const digests = async (bandThreads: number) => {
+      const r = await renderFrames({ startHost: async () => host(), size: { width: w, height: h }, from: 0, to: 30, sinks: [], bandThreads }); // prettier-ignore
+      return r.frames.map((f) => f.digest);
+    };
+    const without = await digests(0);
+    expect(new Set(without).size).toBeGreaterThan(20);
+    expect(await digests(3)).toEqual(without);
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { TILE } from '../../src/gpu/abi.js';
+import { assembleBand, bandThreads, type BandJob } from '../../src/render/band-assembly.js';
+
+describe('bandThreads', () => {
+  it('uses none below 8 cores, then one per 4 cores, at most 4', () => {
+    expect([1, 2, 4, 7, 8, 12, 16, 64].map((c) => bandThreads(c))).toEqual([0, 0, 0, 0, 2, 3, 4, 4]);
+  });
+});
+
+describe('assembleBand', () => {
+  const [w, h] = [29, 43]; // 4 × 6 tiles, cut on both axes
+  const tilesX = Math.ceil(w / TILE);
+  const tilesY = Math.ceil(h / TILE);
+  const fill = (n: number, k: number) => Uint8Array.from({ length: n }, (_, i) => (i * k + 3) & 255);
+
+  it.each([
+    { stale: 'runs', whole: false },
+    { stale: 'the whole frame', whole: true },
+  ])('gives in bands, in any order, what it gives in one call (stale copied as $stale)', ({ whole }) => {
+    const tiles = Uint32Array.from([0, 5, 6, 11, tilesX * tilesY - 1]);
+    const job = (to: Uint8Array): BandJob => ({
+      width: w, height: h, tile: TILE, to, from: fill(w * h * 4, 7), whole,
+      stale: Uint8Array.from({ length: tilesX * tilesY }, (_, t) => (t % 3 === 0 ? 1 : 0)),
+      tiles, pixels: fill(tiles.length * TILE * TILE * 4, 11),
+    }); // prettier-ignore
+    const once = fill(w * h * 4, 5);
+    assembleBand(job(once), 0, tilesY);
+    const banded = fill(w * h * 4, 5);
+    for (const [a, b] of [
+      [4, 6],
+      [0, 1],
+      [2, 4],
+      [1, 2],
+    ])
+      assembleBand(job(banded), a, b);
+    expect(Buffer.compare(banded, once)).toBe(0);
+    // And the call did change the frame: stale tiles and the patch were written.
+    expect(Buffer.compare(once, fill(w * h * 4, 5))).not.toBe(0);
+  });
+});
