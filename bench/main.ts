@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: prints a table and writes bench-results.json. Timings live here, never in tests.
- * BENCH=ingest,formats,events,text,encode,render,realday,shards,dawn,studio,gpustages picks parts (default
- * all but gpustages, which repeats the GPU stages of `render` alone at 1080p).
+ * BENCH=ingest,formats,events,text,encode,render,realday,shards,dawn,studio,gpustages,golden picks parts
+ * (default all but gpustages, which repeats the GPU stages of `render` alone at 1080p, and golden, the
+ * golden sets' hashes for the GPU machine). BENCH_GPU_HOST=node renders `render`, `realday` and
+ * `golden` through Dawn instead of Chromium; BENCH_OUTPUTS=raw,mp4 limits the outputs.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -15,6 +17,7 @@ import { benchText } from './text.js';
 import { benchStudio } from './studio.js';
 import { benchRealDay } from './real-day.js';
 import { benchGpuStages } from './gpu-stages.js';
+import { benchGolden } from './golden.js';
 
 // A child of benchFormats: one read, then out.
 if (process.env.PORTGLOW_BENCH_READ) {
@@ -43,6 +46,7 @@ await run('shards', () => benchShards());
 await run('dawn', benchDawn);
 await run('studio', benchStudio);
 await run('gpustages', benchGpuStages);
+await run('golden', benchGolden);
 
 const width = Math.max(...rows.map((r) => r.name.length));
 console.log(`${'measure'.padEnd(width)}  ${'value'.padStart(12)}  unit`);

@@ -7,7 +7,7 @@ import { makeScene } from '../src/cli/make-scene.js';
 import { benchScene, type Output, type Row } from './render.js';
 
 /** The real data beside the repository, when it is there (never committed). */
-const MARX = resolve('..', 'shared', 'data', 'marx.csv.gz');
+const MARX = resolve(process.env.BENCH_REAL_DATA ?? join('..', 'shared', 'data', 'marx.csv.gz'));
 /** 2013-07-24 UTC, one frame per 2 minutes: 720 frames. */
 const DAY = { from: Date.UTC(2013, 6, 24) / 1000, to: Date.UTC(2013, 6, 25) / 1000 };
 const SIZES: [string, number, number, Output[]][] = [
@@ -18,7 +18,7 @@ const SIZES: [string, number, number, Output[]][] = [
 /**
  * The real day at 1080p and 4K, each output against its encoder alone on frames of the same render;
  * and the time from starting `gen-frames` (input already cached) to its first frame on disk.
- * BENCH_REAL_SIZES=1080p limits the sizes.
+ * BENCH_REAL_SIZES=1080p limits the sizes; the data is ../shared/data/marx.csv.gz, or BENCH_REAL_DATA.
  */
 export async function benchRealDay(): Promise<Row[]> {
   if (!existsSync(MARX)) {
@@ -26,7 +26,8 @@ export async function benchRealDay(): Promise<Row[]> {
     return [];
   }
   const rows: Row[] = [];
-  for (const gpuHost of ['chromium', 'node'] as const) {
+  // BENCH_FIRST_FRAME=none skips the first-frame rows (they run the CLI, with PNG through sharp).
+  for (const gpuHost of process.env.BENCH_FIRST_FRAME === 'none' ? [] : (['chromium', 'node'] as const)) {
     const [cpu, gpu] = [await timeToFirstFrame(gpuHost, true), await timeToFirstFrame(gpuHost, false)];
     const ratio = { name: `real day: first frame, drawn on the CPU ÷ on the GPU, ${gpuHost === 'node' ? 'Dawn' : 'Chromium'}`, value: cpu.value / gpu.value, unit: '×' }; // prettier-ignore
     rows.push(cpu, gpu, ratio);

@@ -1,20 +1,20 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChromiumHost } from '../src/host/chromium/chromium-host.js';
 import { PngSink } from '../src/encode/png-sink.js';
-import { Mp4Sink } from '../src/encode/mp4-sink.js';
-import type { FrameSink } from '../src/encode/frame-sink.js';
+import { copyFrame, type FrameSink } from '../src/encode/frame-sink.js';
 import { renderFrames } from '../src/render/render-frames.js';
 import type { GpuHost } from '../src/host/gpu-host.js';
 import { buildScene } from '../src/scene/build-scene.js';
-import { encodeScene, type SceneData } from '../src/scene/scene-data.js';
+import type { SceneData } from '../src/scene/scene-data.js';
 import { syntheticRows } from '../src/ingest/synthetic.js';
 import { buildTimeline } from '../src/timeline/build-timeline.js';
 import { detectEvents } from '../src/events/detect-events.js';
+import { benchMp4, hostLabel, startBenchHost, type BenchHost } from './bench-host.js';
 
 /** The same host for every output: renderFrames closes its host, so hand it one whose close does nothing. */
-function keepOpen(host: ChromiumHost): GpuHost {
+function keepOpen(host: BenchHost): GpuHost {
   return { adapter: host.adapter, frames: (a, b) => host.frames(a, b), close: async () => undefined };
 }
 
@@ -44,7 +44,7 @@ const SAMPLE = 40;
 function sampleSink(from: number, into: Buffer[]): FrameSink {
   return {
     wantsExisting: false,
-    write: async (f, rgba) => void (f >= from && f < from + SAMPLE && into.push(Buffer.from(rgba))),
+    write: async (f, rgba) => void (f >= from && f < from + SAMPLE && into.push(copyFrame(rgba))),
     close: async () => undefined,
     abort: async () => undefined,
   };
@@ -66,7 +66,7 @@ async function encoderAlone(
   const dir = mkdtempSync(join(tmpdir(), 'portglow-alone-'));
   const sinks: FrameSink[] = [];
   if (kind.includes('png')) sinks.push(await PngSink.create(dir, width, height));
-  if (kind.includes('mp4')) sinks.push(new Mp4Sink({ path: join(dir, 'v.mp4'), width, height, fps: 30 }));
+  if (kind.includes('mp4')) sinks.push(benchMp4(join(dir, 'v.mp4'), width, height));
   const t0 = performance.now();
   // The sample never changes, so its frames are lent for good: the sinks take them as they take the
   // render's ring slots (held, not copied), and the per-frame work in Node is the render's.
@@ -112,7 +112,11 @@ export async function benchScene(
 ): Promise<Row[]> {
   const rows: Row[] = [];
   const { width, height } = scene;
-  const host = await ChromiumHost.start({ scene: encodeScene(scene) });
+  label = hostLabel(label);
+  // BENCH_OUTPUTS=raw,mp4 (say) limits the outputs; raw always runs, first.
+  const only = process.env.BENCH_OUTPUTS?.split(',');
+  if (only) outputs = outputs.filter((o) => o === 'raw' || only.includes(o));
+  const host = await startBenchHost(scene);
   const sample: Buffer[] = [];
   if (outputs[0] !== 'raw')
     throw new Error('the raw output comes first: it keeps the frames the encoders alone are fed');
@@ -127,9 +131,8 @@ export async function benchScene(
       const sinks: FrameSink[] = [];
       if (output === 'raw') sinks.push(sampleSink(Math.floor(last / 2), sample));
       if (output.includes('png')) sinks.push(await PngSink.create(dir, width, height));
-      if (output.includes('mp4'))
-        sinks.push(new Mp4Sink({ path: join(dir, 'video.mp4'), width, height, fps: 30 }));
-      const before = await host.transport();
+      if (output.includes('mp4')) sinks.push(benchMp4(join(dir, 'video.mp4'), width, height));
+      const before = await host.transport?.();
       const loadBefore = load();
       const t0 = performance.now();
       const r = await renderFrames({
@@ -139,6 +142,8 @@ export async function benchScene(
         from: 0,
         to: last,
         sinks,
+        // BENCH_BAND_THREADS=0 (say) overrides the band workers' count, for a same-run comparison.
+        bandThreads: process.env.BENCH_BAND_THREADS ? Number(process.env.BENCH_BAND_THREADS) : undefined,
       });
       const seconds = (performance.now() - t0) / 1000;
       const n = r.frames.length;
@@ -149,19 +154,22 @@ export async function benchScene(
       ); // prettier-ignore
       rmSync(dir, { recursive: true, force: true });
       if (output === 'raw') {
-        const after = await host.transport();
-        const sent = after.frames - before.frames;
+        // One digest over every frame's hash, to compare the bytes of two machines' runs at a glance.
+        const all = createHash('sha256')
+          .update(r.frames.map((f) => f.digest).join())
+          .digest('hex');
+        console.error(
+          `bench: ${label} raw on ${host.adapter}: digest of the frame hashes ${all.slice(0, 16)}`,
+        );
+        const after = await host.transport?.();
+        if (before && after) {
+          const sent = after.frames - before.frames;
+          rows.push(
+            { name: `${label} transport (page → Node socket, per frame)`, value: (after.ms - before.ms) / sent, unit: 'ms' },
+            { name: `${label} bytes sent per frame`, value: (after.bytes - before.bytes) / sent, unit: 'bytes' },
+          ); // prettier-ignore
+        }
         rows.push(
-          {
-            name: `${label} transport (page → Node socket, per frame)`,
-            value: (after.ms - before.ms) / sent,
-            unit: 'ms',
-          },
-          {
-            name: `${label} bytes sent per frame`,
-            value: (after.bytes - before.bytes) / sent,
-            unit: 'bytes',
-          },
           { name: `${label} assemble tiles into frame`, value: r.times.assemble / n, unit: 'ms' },
           { name: `${label} frame hash (off the main thread)`, value: r.times.hash / n, unit: 'ms' },
           { name: `${label} tiles changed per frame`, value: r.tiles / n, unit: 'tiles' },

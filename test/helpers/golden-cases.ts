@@ -1,7 +1,8 @@
 /**
  * The golden frame sets, declared as data: each names its file in fixtures/golden/, how its scene is
  * built, which frames are rendered and which of them are kept as PNG. test/host/golden-frames.test.ts
- * runs every case on every GPU host (Chromium and Dawn), deck.gl style; `npm run golden` records them
+ * runs every case on every GPU host (Chromium and Dawn) and on the CPU, deck.gl style (`BENCH=golden`
+ * runs them on the bench's GPU host, outside vitest); `npm run golden` records them
  * from the Chromium host. Frames are few: SwiftShader renders them on the CPU.
  */
 import { detectEvents } from '../../src/events/detect-events.js';
@@ -10,7 +11,7 @@ import { buildScene, icmpTypeCounts, type SceneOptions } from '../../src/scene/b
 import type { SceneData } from '../../src/scene/scene-data.js';
 import { buildTimeline } from '../../src/timeline/build-timeline.js';
 import { buildHostTimeline } from '../../src/timeline/host-timeline.js';
-import { syntheticScene } from './gpu.js';
+import { syntheticScene } from './synthetic-scene.js';
 
 export interface GoldenCase {
   /** fixtures/golden/NAME.json (and NAME-00000F.png for the pictures). */

@@ -7,30 +7,14 @@ import type { FrameSink } from '../../src/encode/frame-sink.js';
 import { FrameAssembler } from '../../src/render/frame-assembler.js';
 import { renderFrames, type RenderResult } from '../../src/render/render-frames.js';
 import type { FrameRecord } from '../../src/encode/manifest.js';
-import { buildScene, icmpTypeCounts, type SceneOptions } from '../../src/scene/build-scene.js';
 import { encodeScene, type SceneData } from '../../src/scene/scene-data.js';
-import { syntheticRows } from '../../src/ingest/synthetic.js';
-import { buildTimeline } from '../../src/timeline/build-timeline.js';
-import type { Timeline } from '../../src/timeline/timeline.js';
 import { expect, type TestContext } from 'vitest';
 import { isCI } from './ci.js';
 
 export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-export function syntheticTimeline(seed: number): Timeline {
-  return buildTimeline(syntheticRows(seed), { binSeconds: 300 });
-}
-
-export function syntheticScene(
-  seed: number,
-  width: number,
-  height: number,
-  o: Partial<SceneOptions> = {},
-): SceneData {
-  // The CLI's picture for `--title portglow --no-callouts`: ICMP types included.
-  const icmpTypes = icmpTypeCounts(syntheticRows(seed));
-  return buildScene(syntheticTimeline(seed), { width, height, seed, travel: 12, decay: 24, icmpTypes, ...o });
-}
+// Vitest-free, so that the bench (which runs the golden sets on the GPU machine) can use them too.
+export { syntheticScene, syntheticTimeline } from './synthetic-scene.js';
 
 /** Frames [from, to] of each range, whole, from `host` (left open). */
 async function renderRanges(
