@@ -118,6 +118,8 @@ export class BandPool {
   private readonly workers: Worker[] = [];
   private readonly waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   private nextId = 0;
+  /** A worker's error: the pool is then broken, and every later job fails with it. */
+  private failure?: Error;
 
   constructor(readonly threads: number) {
     for (let i = 0; i < threads; i++) {
@@ -128,6 +130,7 @@ export class BandPool {
         if (this.waiting.size === 0) for (const x of this.workers) x.unref();
       });
       w.on('error', (e) => {
+        this.failure = e;
         for (const x of this.waiting.values()) x.reject(e);
         this.waiting.clear();
       });
@@ -139,6 +142,7 @@ export class BandPool {
 
   /** Runs the job in bands of tile rows, one per worker; resolves when every band is done. */
   run(j: BandJob): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
     const tilesY = Math.ceil(j.height / j.tile);
     const job = {
       width: j.width, height: j.height, tile: j.tile, whole: j.whole,

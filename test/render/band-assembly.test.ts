@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TILE } from '../../src/gpu/abi.js';
-import { assembleBand, bandThreads, type BandJob } from '../../src/render/band-assembly.js';
+import { assembleBand, BandPool, bandThreads, type BandJob } from '../../src/render/band-assembly.js';
 
 describe('bandThreads', () => {
   it('uses none below 8 cores, then one per 4 cores, at most 4', () => {
@@ -37,5 +37,25 @@ describe('assembleBand', () => {
     expect(Buffer.compare(banded, once)).toBe(0);
     // And the call did change the frame: stale tiles and the patch were written.
     expect(Buffer.compare(once, fill(w * h * 4, 5))).not.toBe(0);
+  });
+});
+
+describe('BandPool', () => {
+  it('refuses a job outside shared memory, and fails every job after a worker fails', async () => {
+    const pool = new BandPool(2);
+    const sab = (n: number) => new Uint8Array(new SharedArrayBuffer(n));
+    const job: BandJob = {
+      width: 16, height: 16, tile: TILE, to: sab(16 * 16 * 4), from: sab(16 * 16 * 4), whole: true,
+      stale: sab(4), tiles: new Uint32Array(new SharedArrayBuffer(4)), pixels: sab(TILE * TILE * 4),
+    }; // prettier-ignore
+    try {
+      await pool.run(job);
+      expect(() => pool.run({ ...job, tiles: new Uint32Array(1) })).toThrow(/shared memory/);
+      // A slot smaller than the frame: the workers' copy throws, and the pool stays broken.
+      await expect(pool.run({ ...job, to: sab(64) })).rejects.toThrow(RangeError);
+      await expect(pool.run(job)).rejects.toThrow(RangeError);
+    } finally {
+      await pool.close();
+    }
   });
 });
