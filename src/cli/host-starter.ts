@@ -10,9 +10,10 @@ export interface HostChoice {
 }
 
 /**
- * The GPU hosts of one render. Chromium is launched before the scene is built: the browser starts,
- * and its page compiles the pipelines and waits for the scene, while this process builds it — the
- * start of a render is then the longer of the two, not their sum. The render takes that host first;
+ * The GPU hosts of one render. Chromium is launched early (launch()): before the scene is built when
+ * the GPU draws the first frame, so that the browser starts, and its page compiles the pipelines and
+ * waits for the scene, while this process builds it; or just after the first frame is drawn on the
+ * CPU (render-command.ts says why). The render takes that host first;
  * a host started after a crash gets the scene at once. Dawn runs in this process: its device is
  * opened, and the pipelines compile on Dawn's threads, as soon as the options are checked (before
  * the input is read), so that the compile overlaps reading the input and building the scene.

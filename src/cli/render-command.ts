@@ -165,11 +165,15 @@ async function renderInput(
   const span = argv.shard ? shardRange(first, final, argv.shard[0], argv.shard[1], gop) : [first, final];
   if (span) checkRenderFrames(span[0], span[1], gop);
   const [from, to] = span ?? [first, first - 1];
-  // The frames to render are known and valid: Chromium starts (in its own processes) while the events
-  // and the scene are built here; its page compiles the pipelines, then waits for the scene.
+  // The frames to render are known and valid. When the GPU host draws the first frame, Chromium starts
+  // now (in its own processes) while the events and the scene are built here; its page compiles the
+  // pipelines, then waits for the scene. When the first frame is drawn on the CPU, Chromium is launched
+  // once it is drawn (see drawOnCpu below).
   traceMark('timeline built');
-  if (span) await hosts.launch();
-  traceMark('host launched');
+  if (span && !argv.cpuFirst) {
+    await hosts.launch();
+    traceMark('host launched');
+  }
   const { scene } = makeScene(input, picture, log, { view, layout });
   // The scene's digest covers everything the frames depend on besides the input (layout, font, colours,
   // tables): a render by another version of the tool never reuses or joins these frames.
@@ -255,6 +259,10 @@ async function renderInput(
         ? (f, into) => {
             cpuFrame(scene, f, into);
             traceMark('first frame drawn on the CPU');
+            // Only now: launching Chromium (0.25 s of module loading on this thread, then its start on
+            // every core) before the draw held the first frame back by 0.6 s on 2 cores, and did not
+            // bring the GPU's first frame sooner there. Not at all when no frame is left for the host.
+            if (hostNeededAfter(f, to, existing)) void hosts.launch();
             // Named until a GPU host renders the rest (a render of one frame never starts one).
             adapter ||= 'CPU (src/gpu/cpu-frame.ts)';
           }
@@ -297,3 +305,9 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
     process.exitCode = await runRender(argv);
   },
 };
+
+/** Whether a frame after f (up to `to`) is still to be rendered, that is, not reused from disk. */
+function hostNeededAfter(f: number, to: number, existing: Map<number, unknown>): boolean {
+  for (let g = f + 1; g <= to; g++) if (!existing.has(g)) return true;
+  return false;
+}

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,20 +12,12 @@ import { describe, expect, it } from 'vitest';
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gen-frames.js');
 
 function render(frames: string, ...extra: string[]) {
-  const out = mkdtempSync(join(tmpdir(), 'portglow-cpu-first-'));
-  const args = [
-    BIN,
-    '--size',
-    '320x180',
-    '--frames',
-    frames,
-    '--format',
-    'png',
-    '--gpu-host',
-    'node',
-    '--out',
-    out,
-  ];
+  return renderTo(mkdtempSync(join(tmpdir(), 'portglow-cpu-first-')), frames, ...extra);
+}
+
+function renderTo(out: string, frames: string, ...extra: string[]) {
+  const args = [BIN, '--size', '320x180', '--frames', frames, '--format', 'png', '--out', out];
+  if (!extra.includes('--gpu-host')) args.push('--gpu-host', 'node');
   const r = spawnSync(process.execPath, [...args, ...extra], {
     encoding: 'utf8',
     env: { ...process.env, PORTGLOW_TRACE: '1' },
@@ -55,5 +47,30 @@ describe('--cpu-first', () => {
     expect(one.stderr).not.toContain('host ready');
     expect(one.manifest.adapter).toBe('CPU (src/gpu/cpu-frame.ts)');
     expect(one.manifest.frames).toEqual([render('40-43').manifest.frames[1]]);
+  });
+});
+
+/** Where the trace shows `mark`, or -1. */
+const at = (stderr: string, mark: string) => stderr.indexOf(mark);
+
+describe('--cpu-first through Chromium', () => {
+  it('launches the browser once the first frame is drawn, and never for a render of one frame', () => {
+    const two = render('40-41', '--gpu-host', 'chromium');
+    expect(at(two.stderr, 'first frame drawn on the CPU')).toBeGreaterThan(-1);
+    expect(at(two.stderr, 'chromium: frame server up')).toBeGreaterThan(
+      at(two.stderr, 'first frame drawn on the CPU'),
+    );
+    expect(two.manifest.frames).toEqual(render('40-41').manifest.frames);
+    expect(render('41-41', '--gpu-host', 'chromium').stderr).not.toContain('chromium:');
+  });
+
+  it('launches no browser when every frame after the one drawn is already on disk', () => {
+    const out = mkdtempSync(join(tmpdir(), 'portglow-cpu-first-'));
+    const whole = renderTo(out, '40-41');
+    rmSync(join(out, 'frame-000040.png'));
+    const resumed = renderTo(out, '40-41', '--gpu-host', 'chromium');
+    expect(resumed.stderr).toContain('first frame drawn on the CPU');
+    expect(resumed.stderr).not.toContain('chromium:');
+    expect(resumed.manifest.frames).toEqual(whole.manifest.frames);
   });
 });
