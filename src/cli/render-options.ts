@@ -140,8 +140,9 @@ export const renderOptions = {
     type: 'boolean',
     default: true,
     describe:
-      'Draw the first frame on the CPU (the same bytes as the GPU) while the GPU host starts, so it is on disk ' +
-      'sooner; --no-cpu-first draws every frame on the GPU',
+      'Draw the first frame on the CPU (the same bytes as the GPU) before the GPU host is needed, so it is on ' +
+      'disk sooner (Chromium is launched once it is drawn; Dawn starts meanwhile); --no-cpu-first draws every ' +
+      'frame on the GPU',
   },
   chromium: {
     type: 'string',

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * `--cpu-first` (the default): the render's first frame is drawn by the frame core in TypeScript
- * while the GPU host starts. Through the CLI, on Dawn (the quicker host to start), at 320x180; the
- * trace (PORTGLOW_TRACE=1) tells where a frame came from.
+ * before the GPU host is needed. Through the CLI at 320x180: on Dawn (the quicker host to start), and on
+ * Chromium for when the browser is launched; the trace (PORTGLOW_TRACE=1) tells what happened when.
  */
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gen-frames.js');
 
