@@ -64,7 +64,18 @@ const leafZones = LEAVES.flatMap((leaf) =>
 );
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-output/**', 'coverage/**'] },
+  // .device/ and .gl/: what scripts/gpu-machine-kit.sh packs for a lent GPU machine (git-ignored).
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      'test-output/**',
+      'coverage/**',
+      '.device/**',
+      '.gl/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
