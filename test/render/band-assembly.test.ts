@@ -51,11 +51,12 @@ describe('BandPool', () => {
     try {
       await pool.run(job);
       expect(() => pool.run({ ...job, tiles: new Uint32Array(1) })).toThrow(/shared memory/);
-      // A slot smaller than the frame: the workers' copy throws, and the pool stays broken.
-      await expect(pool.run({ ...job, to: sab(64) })).rejects.toThrow(RangeError);
+      // A slot too small for the second band (rows 8-15): that worker's copy throws, and the pool stays
+      // broken, so the next job fails at once rather than waiting for the dead worker's band.
+      await expect(pool.run({ ...job, to: sab(600) })).rejects.toThrow(RangeError);
       await expect(pool.run(job)).rejects.toThrow(RangeError);
     } finally {
       await pool.close();
     }
-  });
+  }, 10_000); // a pool that waited for the dead worker would hang here
 });
