@@ -72,7 +72,7 @@ fn count(@builtin(global_invocation_id) gid: vec3<u32>) {
   for (var ty = tr.y; ty <= tr.w; ty++) {
     for (var tx = tr.x; tx <= tr.z; tx++) {
       let d = tileSlot[u32(ty) * P.tilesX + u32(tx)];
-      if (d != NO_SLOT) { atomicAdd(&bins[counts + BIN_CLASSES * d + c], 1u); }
+      if (d != NO_SLOT && touchesTile(o, tx, ty)) { atomicAdd(&bins[counts + BIN_CLASSES * d + c], 1u); }
     }
   }
 }
@@ -112,7 +112,7 @@ fn fill(@builtin(global_invocation_id) gid: vec3<u32>) {
   for (var ty = tr.y; ty <= tr.w; ty++) {
     for (var tx = tr.x; tx <= tr.z; tx++) {
       let d = tileSlot[u32(ty) * P.tilesX + u32(tx)];
-      if (d == NO_SLOT) { continue; }
+      if (d == NO_SLOT || !touchesTile(o, tx, ty)) { continue; }
       let b = BIN_CLASSES * d + c;
       let at = atomicLoad(&bins[BIN_OFFSETS * section + b]) + atomicAdd(&bins[BIN_CURSORS * section + b], 1u);
       if (at < P.listCapacity) { list[at] = id; }

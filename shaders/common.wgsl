@@ -71,6 +71,25 @@ fn objBox(o: Obj) -> vec4<i32> {
   return vec4<i32>(((o.a.y - r) >> 4) - 1, ((o.a.z - r) >> 4) - 1, ((o.a.y + r) >> 4) + 2, ((o.a.z + r) >> 4) + 2);
 }
 
+// Whether a disc or marker can light a pixel centre of tile (tx, ty) of its box. The box is a square
+// and a round object misses the tiles in its corners: marking and binning those tiles redrew and
+// sent tiles that came out byte for byte the same (a tenth of the synthetic day's changed tiles).
+// Conservative, as objBox: a disc lights no centre at d ≥ r + 8 (1/16 px; raster.wgsl's discCover),
+// a halo none at d ≥ its radius. Other kinds touch every tile of their box. The nearest centre is
+// inside the box, within reach of the object's centre, so d² fits in an i32.
+fn touchesTile(o: Obj, tx: i32, ty: i32) -> bool {
+  let k = o.a.x;
+  if (k != KIND_DISC && k != KIND_MARKER) { return true; }
+  var reach = o.a.w + 16;
+  if (k == KIND_MARKER) { reach = max(reach, o.b.x); }
+  // The tile's pixel centres nearest the object's centre, in 1/16 px.
+  let lo = vec2<i32>(tx, ty) * (i32(TILE) * 16) + 8;
+  let hi = lo + (i32(TILE) - 1) * 16;
+  let c = vec2<i32>(o.a.y, o.a.z);
+  let d = c - clamp(c, lo, hi);
+  return d.x * d.x + d.y * d.y < reach * reach;
+}
+
 // Clip a box to the frame and turn it into an inclusive tile range (tx0, ty0, tx1, ty1); empty if tx0 > tx1.
 fn tileRange(box: vec4<i32>, p: Params) -> vec4<i32> {
   let x0 = max(box.x, 0);
