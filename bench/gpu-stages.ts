@@ -5,11 +5,13 @@ import { syntheticRows } from '../src/ingest/synthetic.js';
 import { buildTimeline } from '../src/timeline/build-timeline.js';
 import { detectEvents } from '../src/events/detect-events.js';
 import type { Row } from './render.js';
+import { unchangedTiles } from './unchanged-tiles.js';
 
 /**
  * The GPU stages alone (each submitted and waited for by itself) on the default day (synthetic,
  * seed 42, callouts on) at 1080p through the Chromium host: the part of `render` that times the
- * GPU passes, without the outputs around it, so that a change to the passes can be measured quickly.
+ * GPU passes, without the outputs around it, so that a change to the passes can be measured quickly;
+ * then how many of the tiles marked changed were in fact the same (see unchanged-tiles.ts).
  */
 export async function benchGpuStages(): Promise<Row[]> {
   const input = syntheticRows(42);
@@ -28,6 +30,9 @@ export async function benchGpuStages(): Promise<Row[]> {
     const total = rows.reduce((n, r) => n + r.value, 0);
     rows.push({ name: '1080p GPU stages, total', value: total, unit: 'ms/frame' });
     rows.push({ name: '1080p GPU tiles changed per frame', value: p.tiles / (last + 1), unit: 'tiles' });
+    const u = await unchangedTiles(host, 1920, 1080, last);
+    rows.push({ name: '1080p tiles sent the same as the frame before', value: u.unchanged / u.frames, unit: 'tiles' });
+    rows.push({ name: '1080p tiles sent the same, share', value: (100 * u.unchanged) / u.sent, unit: '%' });
     return rows;
   } finally {
     await host.close();
