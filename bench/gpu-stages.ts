@@ -31,7 +31,11 @@ export async function benchGpuStages(): Promise<Row[]> {
     rows.push({ name: '1080p GPU stages, total', value: total, unit: 'ms/frame' });
     rows.push({ name: '1080p GPU tiles changed per frame', value: p.tiles / (last + 1), unit: 'tiles' });
     const u = await unchangedTiles(host, 1920, 1080, last);
-    rows.push({ name: '1080p tiles sent the same as the frame before', value: u.unchanged / u.frames, unit: 'tiles' });
+    rows.push({
+      name: '1080p tiles sent the same as the frame before',
+      value: u.unchanged / u.frames,
+      unit: 'tiles',
+    });
     rows.push({ name: '1080p tiles sent the same, share', value: (100 * u.unchanged) / u.sent, unit: '%' });
     return rows;
   } finally {
