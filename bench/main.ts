@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: prints a table and writes bench-results.json. Timings live here, never in tests.
  * BENCH=ingest,formats,events,text,encode,render,realday,shards,dawn,studio,gpustages,golden picks parts
- * (default all but gpustages, which repeats the GPU stages of `render` alone at 1080p, and golden, the
- * golden sets' hashes for the GPU machine). BENCH_GPU_HOST=node renders `render`, `realday` and
- * `golden` through Dawn instead of Chromium; BENCH_OUTPUTS=raw,mp4 limits the outputs.
+ * (default all but gpustages, which repeats the GPU stages of `render` alone at 1080p and counts the
+ * tiles sent that had not changed, and golden, the golden sets' hashes for the GPU machine).
+ * BENCH_GPU_HOST=node renders `render`, `realday` and `golden` through Dawn instead of Chromium;
+ * BENCH_OUTPUTS=raw,mp4 limits the outputs.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
