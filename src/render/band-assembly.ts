@@ -33,8 +33,10 @@ export interface BandJob {
 /**
  * Does the job for the tile rows [ty0, ty1) only, so that bands can run on several threads at once.
  * Self-contained (no imports, no inner functions): the band workers run its source text.
- * A tile row (TILE pixels) is copied word by word where the patch's pixels start on a 4-byte boundary:
- * a loop over the words costs less than a subarray and a set() per row (about 0.2 µs each).
+ * Pixel rows of tiles, stale or patched, are copied word by word where the arrays start on a 4-byte
+ * boundary (the ring's slots always do): a loop over a tile row's TILE words costs less than a
+ * subarray and a set() per row (about 0.2 µs each). The stale tiles of the real day's 1080p MP4
+ * render (about 880 a frame, most frames) took 2.2 ms a frame as one whole-frame copy.
  */
 export function assembleBand(j: BandJob, ty0: number, ty1: number): void {
   const { width, height, tile, to, whole, stale, tiles } = j;
@@ -44,6 +46,10 @@ export function assembleBand(j: BandJob, ty0: number, ty1: number): void {
   const tilesX = Math.ceil(width / tile);
   const rowBytes = width * 4;
   const yEnd = Math.min(ty1 * tile, height);
+  // Word views where an array starts on a 4-byte boundary (no inner function: see above).
+  const d32 = (to.byteOffset & 3) === 0 ? new Uint32Array(to.buffer, to.byteOffset, to.length >> 2) : null;
+  const s32 = d32 && (pixels.byteOffset & 3) === 0 ? new Uint32Array(pixels.buffer, pixels.byteOffset, pixels.length >> 2) : null; // prettier-ignore
+  const f32 = d32 && from && (from.byteOffset & 3) === 0 ? new Uint32Array(from.buffer, from.byteOffset, from.length >> 2) : null; // prettier-ignore
   if (from && whole) {
     to.set(from.subarray(ty0 * tile * rowBytes, yEnd * rowBytes), ty0 * tile * rowBytes);
   } else if (from) {
@@ -62,14 +68,12 @@ export function assembleBand(j: BandJob, ty0: number, ty1: number): void {
         const x1 = Math.min(tx * tile, width) * 4;
         for (let y = 0; y < h; y++) {
           const at = (y0 + y) * rowBytes;
-          to.set(from.subarray(at + x0, at + x1), at + x0);
+          if (f32 && d32) for (let k = (at + x0) >> 2, end = (at + x1) >> 2; k < end; k++) d32[k] = f32[k];
+          else to.set(from.subarray(at + x0, at + x1), at + x0);
         }
       }
     }
   }
-  const words = (pixels.byteOffset & 3) === 0 && (to.byteOffset & 3) === 0;
-  const s32 = words ? new Uint32Array(pixels.buffer, pixels.byteOffset, pixels.length >> 2) : null;
-  const d32 = words ? new Uint32Array(to.buffer, to.byteOffset, to.length >> 2) : null;
   for (let i = 0; i < tiles.length; i++) {
     const t = tiles[i];
     const ty = Math.floor(t / tilesX);

@@ -42,10 +42,10 @@ export class FrameRing {
   };
 
   /**
-   * `wholeAbove`: see above; by default where the spans would cost more than the whole copy. Measured
-   * in Node 20 on this project's 2-core machine: one span (a tile row, 32 bytes) costs about 0.2 µs,
-   * about as much as 4 kB of one whole-frame copy (8 MB in 0.5 ms), so a tile's TILE spans weigh as
-   * TILE × 4 kB of the frame.
+   * `wholeAbove`: see above; by default where the tiles copied word by word (assembleBand) would cost
+   * more than the whole copy. Measured in Node 20 on this project's 2-core machine, clustered stale
+   * tiles at 1080p: 0.17 ms for 880 tiles, 0.43 ms for 3,000, against 0.40-0.50 ms for the whole
+   * 8 MB frame; so a stale tile weighs as about 3 kB of the frame (2,700 tiles at 1080p).
    * `bands`: worker threads that do each slot's copies together, in bands of tile rows; without them
    * this thread does them.
    */
@@ -53,7 +53,7 @@ export class FrameRing {
     readonly width: number,
     readonly height: number,
     count = 4,
-    wholeAbove = Math.floor((width * height * 4) / (TILE * 4096)),
+    wholeAbove = Math.floor((width * height * 4) / 3072),
     private readonly bands?: BandPool,
   ) {
     this.wholeAbove = wholeAbove;
