@@ -5,7 +5,7 @@ import { baseObjects } from '../plan/base-layer.js';
 import { shaderSources } from './shaders.js';
 import { markerGlyphs } from './marker-glyphs.js';
 import { quadAtlas } from './quad-atlas.js';
-import { bindFrameSlot, createSlotBuffers, type FrameSlot } from './frame-slot.js';
+import { bindFrameSlot, createSlotBuffers, metaBytes, readPixelsAt, type FrameSlot } from './frame-slot.js';
 import { frameObjectCount, rendererLayout, type RendererLayout } from './renderer-layout.js';
 import {
   Live,
@@ -83,6 +83,8 @@ export interface StageTimes {
 export class FrameRenderer {
   private readonly free: FrameSlot[];
   private readonly waiting: ((s: FrameSlot) => void)[] = [];
+  /** Dirty tiles of the last frame read back after the one before it: what the next one likely has. */
+  private lastDirty = 0;
 
   private constructor(
     private readonly device: GPUDevice,
@@ -154,9 +156,9 @@ export class FrameRenderer {
     const stages: Stage[] = [['bin:compact', 1], ['bin:count', groupsFor(count)], ['bin:scan', 1], ['bin:fill', groupsFor(count)], ['order:main', 'raster'], ['raster:main', 'raster']]; // prettier-ignore
     this.encode(pass, s, stages);
     pass.end();
-    enc.copyBufferToBuffer(s.meta, 0, s.metaRead, 0, s.metaRead.size);
+    this.copyForReading(enc, s, 0);
     this.device.queue.submit([enc.finish()]);
-    await this.readBack(s, -1, () => undefined);
+    await this.readBack(s, -1, 0, () => undefined);
   }
 
   private encode(pass: GPUComputePassEncoder, s: FrameSlot, stages: Stage[]): void {
@@ -201,6 +203,10 @@ export class FrameRenderer {
   ): Promise<R> {
     const { device } = this;
     const stages = this.prepare(s, f, hasPrev);
+    // Pixels copied for reading with the frame itself, so that most frames come back in one round
+    // trip: a quarter more tiles than the last frame had (all of them for a frame without f-1).
+    const tileCount = this.layout.tilesX * this.layout.tilesY;
+    const guess = hasPrev ? Math.min(tileCount, Math.ceil(this.lastDirty * 1.25) + 64) : tileCount;
     const submit = async (names: string[], stage?: keyof StageTimes) => {
       const t0 = performance.now();
       const enc = device.createCommandEncoder();
@@ -217,7 +223,7 @@ export class FrameRenderer {
         stages.filter(([name]) => names.includes(name)),
       );
       pass.end();
-      if (names.includes('read')) enc.copyBufferToBuffer(s.meta, 0, s.metaRead, 0, s.metaRead.size);
+      if (names.includes('read')) this.copyForReading(enc, s, guess);
       device.queue.submit([enc.finish()]);
       if (times && stage) {
         await device.queue.onSubmittedWorkDone();
@@ -234,9 +240,18 @@ export class FrameRenderer {
       await submit(['clear', ...stages.map(([n]) => n), 'read']);
     }
     const t0 = performance.now();
-    const result = await this.readBack(s, f, use);
+    const result = await this.readBack(s, f, guess, use, (n) => {
+      if (hasPrev) this.lastDirty = n;
+    });
     if (times) times.readback += performance.now() - t0;
     return result;
+  }
+
+  /** Copies the meta words, and the pixels of the first `tiles` dirty tiles, into the slot's read-back buffer. */
+  private copyForReading(enc: GPUCommandEncoder, s: FrameSlot, tiles: number): void {
+    const all = this.layout.tilesX * this.layout.tilesY;
+    enc.copyBufferToBuffer(s.meta, 0, s.read, 0, metaBytes(all));
+    if (tiles > 0) enc.copyBufferToBuffer(s.out, 0, s.read, readPixelsAt(all), tiles * TILE_BYTES);
   }
 
   /** Writes the frame's parameters and host-made objects; returns the passes and their workgroup counts. */
@@ -283,31 +298,47 @@ export class FrameRenderer {
   }
 
   /**
-   * Two small round trips: the dirty-tile list first, then exactly that many tiles of pixels, lent
-   * to `use` (see renderLent).
+   * Maps the meta words and the `copied` tiles' pixels copied with the frame: one round trip when the
+   * frame has no more dirty tiles than that, else a second one for exactly its tiles. Lends the patch
+   * to `use` (see renderLent); `dirty` learns the frame's dirty-tile count first.
    */
-  private async readBack<R>(s: FrameSlot, f: number, use: (p: FramePatch) => R): Promise<R> {
+  private async readBack<R>(
+    s: FrameSlot,
+    f: number,
+    copied: number,
+    use: (p: FramePatch) => R,
+    dirty: (n: number) => void = () => undefined,
+  ): Promise<R> {
     const { device, layout } = this;
-    await s.metaRead.mapAsync(GPUMapMode.READ);
-    const meta = new Uint32Array(s.metaRead.getMappedRange());
+    const all = layout.tilesX * layout.tilesY;
+    const at = readPixelsAt(all);
+    await s.read.mapAsync(GPUMapMode.READ, 0, at + copied * TILE_BYTES);
+    const meta = new Uint32Array(s.read.getMappedRange(0, metaBytes(all)));
     const [overflow, listed, n] = [meta[Meta.OVERFLOW], meta[Meta.LISTED], meta[Meta.DIRTY]];
     const tiles = meta.slice(Meta.TILES, Meta.TILES + n);
-    s.metaRead.unmap();
+    dirty(n);
     if (overflow) {
+      s.read.unmap();
       throw new Error(
         `frame ${f}: ${listed} tile-object pairs exceed the list capacity ${layout.listCapacity}`,
       );
     }
     const bytes = n * TILE_BYTES;
-    if (bytes === 0) return use({ frame: f, tiles, pixels: new Uint8Array(0) });
-    const enc = device.createCommandEncoder();
-    enc.copyBufferToBuffer(s.out, 0, s.outRead, 0, bytes);
-    device.queue.submit([enc.finish()]);
-    await s.outRead.mapAsync(GPUMapMode.READ, 0, bytes);
+    if (n > copied) {
+      s.read.unmap();
+      const enc = device.createCommandEncoder();
+      enc.copyBufferToBuffer(s.out, 0, s.read, at, bytes);
+      device.queue.submit([enc.finish()]);
+      await s.read.mapAsync(GPUMapMode.READ, at, bytes);
+    }
     try {
-      return use({ frame: f, tiles, pixels: new Uint8Array(s.outRead.getMappedRange(0, bytes)) });
+      return use({
+        frame: f,
+        tiles,
+        pixels: bytes ? new Uint8Array(s.read.getMappedRange(at, bytes)) : new Uint8Array(0),
+      });
     } finally {
-      s.outRead.unmap();
+      s.read.unmap();
     }
   }
 

@@ -26,8 +26,8 @@ export interface FrameSlot {
   bins: GPUBuffer;
   list: GPUBuffer;
   out: GPUBuffer;
-  metaRead: GPUBuffer;
-  outRead: GPUBuffer;
+  /** Where a frame is read back: the meta words, then from READ_PIXELS_AT(tiles) the dirty tiles' pixels. */
+  read: GPUBuffer;
   groups: Record<PipelineName, GPUBindGroup>;
 }
 
@@ -43,6 +43,12 @@ export interface SharedBuffers {
 const S = GPUBufferUsage.STORAGE;
 const OBJ_BYTES = OBJ_WORDS * 4;
 
+/** Bytes of the meta words for `tiles` tiles (the META_* words, then the dirty tile ids). */
+export const metaBytes = (tiles: number) => (Meta.TILES + tiles) * 4;
+
+/** Where the pixels start in a slot's read-back buffer: after the meta words, 8-byte aligned (mapAsync's offsets). */
+export const readPixelsAt = (tiles: number) => Math.ceil(metaBytes(tiles) / 8) * 8;
+
 /** A slot's buffers, without its bind groups. */
 export type SlotBuffers = Omit<FrameSlot, 'groups'>;
 
@@ -50,7 +56,6 @@ export type SlotBuffers = Omit<FrameSlot, 'groups'>;
 export function createSlotBuffers(device: GPUDevice, scene: SceneData, layout: RendererLayout): SlotBuffers {
   const tiles = layout.tilesX * layout.tilesY;
   const buf = (size: number, usage: number) => device.createBuffer({ size: Math.max(16, size), usage });
-  const metaBytes = (Meta.TILES + tiles) * 4;
   return {
     params: buf(256, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST),
     glow: buf(2 * scene.markerCount * 4, S | GPUBufferUsage.COPY_DST),
@@ -59,12 +64,14 @@ export function createSlotBuffers(device: GPUDevice, scene: SceneData, layout: R
     objects: buf(layout.objCapacity * OBJ_BYTES, S | GPUBufferUsage.COPY_DST),
     flags: buf(tiles * 4, S | GPUBufferUsage.COPY_DST),
     tileSlot: buf(tiles * 4, S),
-    meta: buf(metaBytes, S | GPUBufferUsage.INDIRECT | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST),
+    meta: buf(
+      metaBytes(tiles),
+      S | GPUBufferUsage.INDIRECT | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+    ),
     bins: buf(Bin.SECTIONS * Bin.CLASSES * tiles * 4, S | GPUBufferUsage.COPY_DST),
     list: buf(layout.listCapacity * 4, S),
     out: buf(tiles * TILE_BYTES, S | GPUBufferUsage.COPY_SRC),
-    metaRead: buf(metaBytes, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST),
-    outRead: buf(tiles * TILE_BYTES, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST),
+    read: buf(readPixelsAt(tiles) + tiles * TILE_BYTES, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST),
   };
 }
 
