@@ -12,6 +12,11 @@ import { newRunId, tempPath } from './output-names.js';
 export interface VideoSink extends FrameSink {
   /** After close: the hash of each decoded picture, in order. */
   readonly pictureHashes: string[];
+  /**
+   * After close: seconds spent on the closing check, after the encode (decoding the video again and
+   * hashing each picture; with several encoders, joining the parts first). The benchmark reports it.
+   */
+  readonly checkSeconds: number;
 }
 
 export interface ChunkedMp4Options extends EncodeSpec {
@@ -53,6 +58,7 @@ interface Encoder {
 export class ChunkedMp4Sink implements VideoSink {
   readonly wantsExisting = true;
   pictureHashes: string[] = [];
+  checkSeconds = 0;
   private readonly encoders: Encoder[] = [];
   private readonly bin: string;
   private readonly runId: string;
@@ -128,7 +134,9 @@ export class ChunkedMp4Sink implements VideoSink {
       }
       await this.checkSegments(segments.length);
       const size = { width: this.o.width, height: this.o.height };
+      const t0 = performance.now();
       this.pictureHashes = await joinVideos(this.bin, segments, this.o.path, size, this.frames, this.runId);
+      this.checkSeconds = (performance.now() - t0) / 1000;
     } finally {
       this.spare.length = 0;
       await this.removeSegments();

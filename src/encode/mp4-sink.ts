@@ -33,6 +33,8 @@ export class Mp4Sink implements FrameSink {
   readonly wantsExisting = true;
   /** After close, for an MP4: the hash of each decoded picture, in order. */
   pictureHashes: string[] = [];
+  /** After close: seconds spent decoding the MP4 again and hashing its pictures. */
+  checkSeconds = 0;
   private readonly run: FfmpegFeed;
   /** Settles when the pipe has taken the last frame written. */
   private taken: Promise<void> = Promise.resolve();
@@ -77,7 +79,9 @@ export class Mp4Sink implements FrameSink {
     }
     try {
       if (this.o.output !== 'gif') {
+        const t0 = performance.now();
         this.pictureHashes = await videoFrameHashes(this.bin, this.temp, this.o.width, this.o.height);
+        this.checkSeconds = (performance.now() - t0) / 1000;
         if (this.pictureHashes.length !== this.frames) {
           throw new UserError(
             `${this.o.path}: ffmpeg wrote ${this.pictureHashes.length} pictures for ${this.frames} frames; ` +

@@ -35,7 +35,10 @@ async function encode(dir: string, encoders: number, frames = FRAMES.length): Pr
   const sink = openMp4({ path, width: W, height: H, fps: FPS, gop: GOP, encoders, runId: 'a1b2c3d4e5f6' });
   expect(sink).toBeInstanceOf(encoders > 1 ? ChunkedMp4Sink : Mp4Sink);
   for (let f = 0; f < frames; f++) await sink.write(f, FRAMES[f]);
+  expect(sink.checkSeconds).toBe(0);
   await sink.close();
+  // The closing check (decode again, hash each picture; the join first with several) was timed.
+  expect(sink.checkSeconds).toBeGreaterThan(0);
   return sink.pictureHashes;
 }
 
