@@ -9,36 +9,54 @@
 // keys) before the raster draws them in list order, so the pixels do not.
 
 @group(0) @binding(0) var<uniform> P: Params;
-@group(0) @binding(1) var<storage, read> flags: array<u32>;
-@group(0) @binding(2) var<storage, read_write> tileSlot: array<u32>;
+// flags and tileSlot as four tiles a word (their buffers are padded to whole quads): compact reads and
+// writes a quad at a time, a quarter of the loop a tile at a time cost on SwiftShader.
+@group(0) @binding(1) var<storage, read> flags: array<vec4<u32>>;
+@group(0) @binding(2) var<storage, read_write> tileSlot: array<vec4<u32>>;
 @group(0) @binding(3) var<storage, read_write> tileMeta: array<u32>;
 @group(0) @binding(4) var<storage, read> objects: array<Obj>;
 @group(0) @binding(5) var<storage, read_write> bins: array<atomic<u32>>;
 @group(0) @binding(6) var<storage, read_write> list: array<u32>;
 @group(0) @binding(7) var<storage, read> live: array<u32>;
 
-// One workgroup, each invocation a run of tiles: a prefix sum over the workgroup places each run's
-// dirty tiles, so the dirty list is in tile order on every run.
+// Which tiles of quad q are dirty: every tile of the frame without f-1, else the flagged ones.
+fn dirtyQuad(q: u32, tiles: u32) -> vec4<bool> {
+  let inFrame = vec4<u32>(4u * q) + vec4<u32>(0u, 1u, 2u, 3u) < vec4<u32>(tiles);
+  if (P.hasPrev == 0u) { return inFrame; }
+  return inFrame & (flags[q] != vec4<u32>(0u));
+}
+
+fn tileSlotOf(t: u32) -> u32 { return tileSlot[t >> 2u][t & 3u]; }
+
+// One workgroup, each invocation a run of tile quads: a prefix sum over the workgroup places each
+// run's dirty tiles, so the dirty list is in tile order on every run.
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn compact(@builtin(local_invocation_index) i: u32) {
   let tiles = P.tilesX * P.tilesY;
-  let run = (tiles + WORKGROUP_SIZE - 1u) / WORKGROUP_SIZE;
-  let t0 = min(i * run, tiles);
-  let t1 = min(t0 + run, tiles);
+  let quads = (tiles + 3u) / 4u;
+  let run = (quads + WORKGROUP_SIZE - 1u) / WORKGROUP_SIZE;
+  let q0 = min(i * run, quads);
+  let q1 = min(q0 + run, quads);
   var dirty = 0u;
-  for (var t = t0; t < t1; t++) {
-    if (P.hasPrev == 0u || flags[t] != 0u) { dirty++; }
+  for (var q = q0; q < q1; q++) {
+    let d = select(vec4<u32>(0u), vec4<u32>(1u), dirtyQuad(q, tiles));
+    dirty += d.x + d.y + d.z + d.w;
   }
   let sums = workgroupScan(i, dirty);
   var n = sums.x;
-  for (var t = t0; t < t1; t++) {
-    if (P.hasPrev == 0u || flags[t] != 0u) {
-      tileSlot[t] = n;
-      tileMeta[META_TILES + n] = t;
-      n++;
-    } else {
-      tileSlot[t] = NO_SLOT;
+  for (var q = q0; q < q1; q++) {
+    let d = dirtyQuad(q, tiles);
+    var slots = vec4<u32>(NO_SLOT);
+    if (any(d)) {
+      for (var k = 0u; k < 4u; k++) {
+        if (d[k]) {
+          slots[k] = n;
+          tileMeta[META_TILES + n] = 4u * q + k;
+          n++;
+        }
+      }
     }
+    tileSlot[q] = slots;
   }
   if (i == 0u) {
     // Indirect dispatch of the raster: RASTER_TILES dirty tiles a workgroup.
@@ -71,7 +89,7 @@ fn count(@builtin(global_invocation_id) gid: vec3<u32>) {
   let tr = tileRange(objBox(o), P);
   for (var ty = tr.y; ty <= tr.w; ty++) {
     for (var tx = tr.x; tx <= tr.z; tx++) {
-      let d = tileSlot[u32(ty) * P.tilesX + u32(tx)];
+      let d = tileSlotOf(u32(ty) * P.tilesX + u32(tx));
       if (d != NO_SLOT && touchesTile(o, tx, ty)) { atomicAdd(&bins[counts + BIN_CLASSES * d + c], 1u); }
     }
   }
@@ -111,7 +129,7 @@ fn fill(@builtin(global_invocation_id) gid: vec3<u32>) {
   let tr = tileRange(objBox(o), P);
   for (var ty = tr.y; ty <= tr.w; ty++) {
     for (var tx = tr.x; tx <= tr.z; tx++) {
-      let d = tileSlot[u32(ty) * P.tilesX + u32(tx)];
+      let d = tileSlotOf(u32(ty) * P.tilesX + u32(tx));
       if (d == NO_SLOT || !touchesTile(o, tx, ty)) { continue; }
       let b = BIN_CLASSES * d + c;
       let at = atomicLoad(&bins[BIN_OFFSETS * section + b]) + atomicAdd(&bins[BIN_CURSORS * section + b], 1u);

@@ -26,7 +26,7 @@ export interface FrameSlot {
   bins: GPUBuffer;
   list: GPUBuffer;
   out: GPUBuffer;
-  /** Where a frame is read back: the meta words, then from READ_PIXELS_AT(tiles) the dirty tiles' pixels. */
+  /** Where a frame is read back: the meta words, then from readPixelsAt(tiles) the dirty tiles' pixels. */
   read: GPUBuffer;
   groups: Record<PipelineName, GPUBindGroup>;
 }
@@ -62,8 +62,9 @@ export function createSlotBuffers(device: GPUDevice, scene: SceneData, layout: R
     live: buf((Live.IDS + layout.objCapacity) * 4, S | GPUBufferUsage.INDIRECT | GPUBufferUsage.COPY_DST),
     dyn: buf(2 * layout.dynCount * OBJ_BYTES, S | GPUBufferUsage.COPY_DST),
     objects: buf(layout.objCapacity * OBJ_BYTES, S | GPUBufferUsage.COPY_DST),
-    flags: buf(tiles * 4, S | GPUBufferUsage.COPY_DST),
-    tileSlot: buf(tiles * 4, S),
+    // Whole quads of tiles: bin.wgsl reads and writes these four tiles a word.
+    flags: buf(Math.ceil(tiles / 4) * 16, S | GPUBufferUsage.COPY_DST),
+    tileSlot: buf(Math.ceil(tiles / 4) * 16, S),
     meta: buf(
       metaBytes(tiles),
       S | GPUBufferUsage.INDIRECT | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
