@@ -204,9 +204,11 @@ export class FrameRenderer {
     const { device } = this;
     const stages = this.prepare(s, f, hasPrev);
     // Pixels copied for reading with the frame itself, so that most frames come back in one round
-    // trip: a quarter more tiles than the last frame had (all of them for a frame without f-1).
+    // trip: half as many tiles again as the last frame had, plus 256 (all of them for a frame without
+    // f-1). With a quarter more plus 64, a fifth of the real day's frames needed the second trip;
+    // copying and mapping the spare tiles costs a memcpy of some 100-300 kB.
     const tileCount = this.layout.tilesX * this.layout.tilesY;
-    const guess = hasPrev ? Math.min(tileCount, Math.ceil(this.lastDirty * 1.25) + 64) : tileCount;
+    const guess = hasPrev ? Math.min(tileCount, Math.ceil(this.lastDirty * 1.5) + 256) : tileCount;
     const submit = async (names: string[], stage?: keyof StageTimes) => {
       const t0 = performance.now();
       const enc = device.createCommandEncoder();
