@@ -6,7 +6,7 @@ import { shaderSources } from './shaders.js';
 import { markerGlyphs } from './marker-glyphs.js';
 import { quadAtlas } from './quad-atlas.js';
 import { bindFrameSlot, createSlotBuffers, metaBytes, readPixelsAt, type FrameSlot } from './frame-slot.js';
-import { frameObjectCount, rendererLayout, type RendererLayout } from './renderer-layout.js';
+import { frameObjectCount, rendererLayout, tileCount, type RendererLayout } from './renderer-layout.js';
 import {
   Live,
   Meta,
@@ -207,8 +207,8 @@ export class FrameRenderer {
     // trip: half as many tiles again as the last frame had, plus 256 (all of them for a frame without
     // f-1). With a quarter more plus 64, a fifth of the real day's frames needed the second trip;
     // copying and mapping the spare tiles costs a memcpy of some 100-300 kB.
-    const tileCount = this.layout.tilesX * this.layout.tilesY;
-    const guess = hasPrev ? Math.min(tileCount, Math.ceil(this.lastDirty * 1.5) + 256) : tileCount;
+    const all = tileCount(this.layout);
+    const guess = hasPrev ? Math.min(all, Math.ceil(this.lastDirty * 1.5) + 256) : all;
     const submit = async (names: string[], stage?: keyof StageTimes) => {
       const t0 = performance.now();
       const enc = device.createCommandEncoder();
@@ -251,7 +251,7 @@ export class FrameRenderer {
 
   /** Copies the meta words, and the pixels of the first `tiles` dirty tiles, into the slot's read-back buffer. */
   private copyForReading(enc: GPUCommandEncoder, s: FrameSlot, tiles: number): void {
-    const all = this.layout.tilesX * this.layout.tilesY;
+    const all = tileCount(this.layout);
     enc.copyBufferToBuffer(s.meta, 0, s.read, 0, metaBytes(all));
     if (tiles > 0) enc.copyBufferToBuffer(s.out, 0, s.read, readPixelsAt(all), tiles * TILE_BYTES);
   }
@@ -312,7 +312,7 @@ export class FrameRenderer {
     dirty: (n: number) => void = () => undefined,
   ): Promise<R> {
     const { device, layout } = this;
-    const all = layout.tilesX * layout.tilesY;
+    const all = tileCount(layout);
     const at = readPixelsAt(all);
     await s.read.mapAsync(GPUMapMode.READ, 0, at + copied * TILE_BYTES);
     const meta = new Uint32Array(s.read.getMappedRange(0, metaBytes(all)));

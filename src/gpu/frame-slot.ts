@@ -11,7 +11,7 @@ import {
   type PipelineName,
   type ShaderModuleName,
 } from './abi.js';
-import type { RendererLayout } from './renderer-layout.js';
+import { tileCount, type RendererLayout } from './renderer-layout.js';
 
 /** One frame in flight: its own per-frame buffers, bind groups and read-back buffers. */
 export interface FrameSlot {
@@ -54,7 +54,9 @@ export type SlotBuffers = Omit<FrameSlot, 'groups'>;
 
 /** The buffers of a slot: they need no pipeline, so they can be made while the pipelines compile. */
 export function createSlotBuffers(device: GPUDevice, scene: SceneData, layout: RendererLayout): SlotBuffers {
-  const tiles = layout.tilesX * layout.tilesY;
+  const tiles = tileCount(layout);
+  // Whole quads of tiles: bin.wgsl reads and writes the flags and slots four tiles a word.
+  const quadBytes = Math.ceil(tiles / 4) * 16;
   const buf = (size: number, usage: number) => device.createBuffer({ size: Math.max(16, size), usage });
   return {
     params: buf(256, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST),
@@ -62,9 +64,8 @@ export function createSlotBuffers(device: GPUDevice, scene: SceneData, layout: R
     live: buf((Live.IDS + layout.objCapacity) * 4, S | GPUBufferUsage.INDIRECT | GPUBufferUsage.COPY_DST),
     dyn: buf(2 * layout.dynCount * OBJ_BYTES, S | GPUBufferUsage.COPY_DST),
     objects: buf(layout.objCapacity * OBJ_BYTES, S | GPUBufferUsage.COPY_DST),
-    // Whole quads of tiles: bin.wgsl reads and writes these four tiles a word.
-    flags: buf(Math.ceil(tiles / 4) * 16, S | GPUBufferUsage.COPY_DST),
-    tileSlot: buf(Math.ceil(tiles / 4) * 16, S),
+    flags: buf(quadBytes, S | GPUBufferUsage.COPY_DST),
+    tileSlot: buf(quadBytes, S),
     meta: buf(
       metaBytes(tiles),
       S | GPUBufferUsage.INDIRECT | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,

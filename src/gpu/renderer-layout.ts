@@ -14,6 +14,9 @@ export interface RendererLayout {
   listCapacity: number;
 }
 
+/** Tiles of the frame: what the tile flags, the dirty list and the read-back buffer are sized by. */
+export const tileCount = (layout: RendererLayout) => layout.tilesX * layout.tilesY;
+
 /** Object slots of frame f in the objects pass: [dyn | markers | label glyphs | bubbles]. */
 export function frameObjectCount(scene: SceneData, dynCount: number, bubbles: number): number {
   return dynCount + scene.markerCount + Label.SLOTS * scene.labelCount + bubbles;
