@@ -158,7 +158,10 @@ export class FrameRenderer {
     pass.end();
     this.copyForReading(enc, s, 0);
     this.device.queue.submit([enc.finish()]);
-    await this.readBack(s, -1, 0, () => undefined);
+    // Only the meta words come back (the list's overflow is checked): the base layer stays on the
+    // GPU, and reading its pixels back would cost a copy and a mapping of the whole frame.
+    await this.mapMeta(s, -1, 0);
+    s.read.unmap();
   }
 
   private encode(pass: GPUComputePassEncoder, s: FrameSlot, stages: Stage[]): void {
@@ -300,6 +303,26 @@ export class FrameRenderer {
   }
 
   /**
+   * Maps the slot's read-back buffer (the meta words and the `copied` tiles' pixels behind them) and
+   * returns the frame's dirty tiles; fails, unmapped, when the tile-object list overflowed. The
+   * buffer stays mapped for the caller.
+   */
+  private async mapMeta(s: FrameSlot, f: number, copied: number): Promise<Uint32Array> {
+    const { layout } = this;
+    const all = tileCount(layout);
+    await s.read.mapAsync(GPUMapMode.READ, 0, readPixelsAt(all) + copied * TILE_BYTES);
+    const meta = new Uint32Array(s.read.getMappedRange(0, metaBytes(all)));
+    const [overflow, listed, n] = [meta[Meta.OVERFLOW], meta[Meta.LISTED], meta[Meta.DIRTY]];
+    if (overflow) {
+      s.read.unmap();
+      throw new Error(
+        `frame ${f}: ${listed} tile-object pairs exceed the list capacity ${layout.listCapacity}`,
+      );
+    }
+    return meta.slice(Meta.TILES, Meta.TILES + n);
+  }
+
+  /**
    * Maps the meta words and the `copied` tiles' pixels copied with the frame: one round trip when the
    * frame has no more dirty tiles than that, else a second one for exactly its tiles. Lends the patch
    * to `use` (see renderLent); `dirty` learns the frame's dirty-tile count first.
@@ -311,20 +334,11 @@ export class FrameRenderer {
     use: (p: FramePatch) => R,
     dirty: (n: number) => void = () => undefined,
   ): Promise<R> {
-    const { device, layout } = this;
-    const all = tileCount(layout);
-    const at = readPixelsAt(all);
-    await s.read.mapAsync(GPUMapMode.READ, 0, at + copied * TILE_BYTES);
-    const meta = new Uint32Array(s.read.getMappedRange(0, metaBytes(all)));
-    const [overflow, listed, n] = [meta[Meta.OVERFLOW], meta[Meta.LISTED], meta[Meta.DIRTY]];
-    const tiles = meta.slice(Meta.TILES, Meta.TILES + n);
+    const { device } = this;
+    const at = readPixelsAt(tileCount(this.layout));
+    const tiles = await this.mapMeta(s, f, copied);
+    const n = tiles.length;
     dirty(n);
-    if (overflow) {
-      s.read.unmap();
-      throw new Error(
-        `frame ${f}: ${listed} tile-object pairs exceed the list capacity ${layout.listCapacity}`,
-      );
-    }
     const bytes = n * TILE_BYTES;
     if (n > copied) {
       s.read.unmap();
