@@ -55,6 +55,28 @@ describe('the Dawn host (--gpu-host node) gives the bytes of the Chromium host',
     }
   });
 
+  it("keeps Dawn's polling gentle while it renders on SwiftShader, busy where PORTGLOW_DAWN_POLL says so", async (ctx) => {
+    const real = globalThis.setImmediate;
+    for (const mode of [undefined, 'busy'] as const) {
+      if (mode) process.env.PORTGLOW_DAWN_POLL = mode;
+      try {
+        const host = await startDawn(ctx);
+        try {
+          const asm = new FrameAssembler(320, 180);
+          for await (const p of host.frames(0, 3))
+            expect(sha256(asm.apply(p)), `frame ${p.frame}`).toBe(golden[p.frame]);
+          // SwiftShader is a fallback adapter: its polls wait a timer for the host's life, unless overridden.
+          expect(globalThis.setImmediate === real, `PORTGLOW_DAWN_POLL=${mode}`).toBe(mode === 'busy');
+        } finally {
+          await host.close();
+        }
+        expect(globalThis.setImmediate).toBe(real);
+      } finally {
+        delete process.env.PORTGLOW_DAWN_POLL;
+      }
+    }
+  });
+
   // How long the process takes to exit (nothing of Dawn's may keep it alive) is measured by the bench.
   it('gen-frames --gpu-host node writes the manifest of --gpu-host chromium', (ctx) => {
     const args = ['--seed', '42', '--size', '320x180', '--frames', '0-29', '--format', 'png'];

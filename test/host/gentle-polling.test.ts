@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gentleDawnPolling } from '../../src/host/dawn/gentle-polling.js';
+import { gentleDawnPolling, rendersGently } from '../../src/host/dawn/gentle-polling.js';
 
 /** Milliseconds until `schedule` runs its callback. */
 async function delay(schedule: (fn: () => void) => void): Promise<number> {
@@ -42,5 +42,26 @@ describe("Dawn's polling during a host's start", () => {
     end();
     expect(globalThis.setImmediate).toBe(other);
     globalThis.setImmediate = real;
+  });
+});
+
+describe("Dawn's polling while a host renders (rendersGently)", () => {
+  it.each([
+    { fallbackAdapter: true, cores: 2, gently: true }, // SwiftShader: the spinning core is the shaders'
+    { fallbackAdapter: true, cores: 64, gently: true },
+    { fallbackAdapter: false, cores: 4, gently: true }, // a real GPU, but few cores for the encoders
+    { fallbackAdapter: false, cores: 7, gently: true },
+    { fallbackAdapter: false, cores: 8, gently: false }, // as measured on the H200 (16 cores)
+    { fallbackAdapter: false, cores: 16, gently: false },
+  ])('adapter on the CPU: $fallbackAdapter, $cores cores → gently: $gently', ({ gently, ...o }) => {
+    expect(rendersGently(o)).toBe(gently);
+  });
+
+  it('PORTGLOW_DAWN_POLL overrides the choice, and a wrong value is refused with a sentence', () => {
+    expect(rendersGently({ fallbackAdapter: true, cores: 2, override: 'busy' })).toBe(false);
+    expect(rendersGently({ fallbackAdapter: false, cores: 16, override: 'gentle' })).toBe(true);
+    expect(() => rendersGently({ fallbackAdapter: false, cores: 16, override: 'fast' })).toThrow(
+      'PORTGLOW_DAWN_POLL=fast is not a polling mode: use gentle or busy, or unset it.',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { FramePatch, FrameRenderer, Pipelines, StageTimes } from '../../gpu/frame-renderer.js';
 import { decodeScene, type SceneData } from '../../scene/scene-data.js';
 import { UserError } from '../../errors.js';
@@ -6,7 +7,7 @@ import { HostCrashed, type GpuHost } from '../gpu-host.js';
 import { describeAdapter, openDevice } from '../gpu-device.js';
 import { IN_FLIGHT, inFlight } from '../in-flight.js';
 import { traceMark } from '../../trace.js';
-import { gentleDawnPolling } from './gentle-polling.js';
+import { gentleDawnPolling, rendersGently } from './gentle-polling.js';
 
 export interface DawnDeviceOptions {
   /** Flags for Dawn's create() (e.g. "backend=vulkan", "adapter=NAME"). */
@@ -41,8 +42,11 @@ export interface DawnDevice {
   events: DeviceEventLog;
   pipelines: Promise<Pipelines>;
   destroy(): void;
-  /** Ends the gentle polling of the start (gentle-polling.ts): at the host's first frame, or destroy(). */
+  /** Ends the gentle polling of the start (gentle-polling.ts): at the host's first frame (unless it
+   *  renders gently), at its close, or at destroy(). */
   started(): void;
+  /** True when the polling stays gentle after the start too (rendersGently()). */
+  rendersGently: boolean;
 }
 
 /** SwiftShader's Vulkan driver, shipped with Debian's chromium package; Dawn accepts it (not Mesa's lavapipe). */
@@ -96,8 +100,9 @@ export class DawnHost implements GpuHost {
     private readonly renderer: FrameRenderer,
     readonly adapter: string,
     private readonly events: DeviceEventLog,
-    /** Ends the start's gentle polling: once the first frame is out (or the host closes). */
-    private readonly started: () => void,
+    /** The gentle polling of the start: ended once the first frame is out, unless it stays on while
+     *  the host renders (rendersGently); ended at close in any case. */
+    private readonly polling: Pick<DawnDevice, 'started' | 'rendersGently'>,
   ) {}
 
   static async start(o: DawnHostOptions): Promise<DawnHost> {
@@ -119,7 +124,7 @@ export class DawnHost implements GpuHost {
       opened.destroy();
       throw e;
     }
-    return new DawnHost(opened.gpu, device, renderer, opened.adapter, events, opened.started);
+    return new DawnHost(opened.gpu, device, renderer, opened.adapter, events, opened);
   }
 
   /** Opens Dawn's device and starts compiling the core's pipelines, which depend on the device alone. */
@@ -173,6 +178,11 @@ export class DawnHost implements GpuHost {
       );
     }
     traceMark('dawn: adapter');
+    const gently = rendersGently({
+      fallbackAdapter: adapter.info.isFallbackAdapter,
+      cores: availableParallelism(),
+      override: process.env.PORTGLOW_DAWN_POLL,
+    });
     // The device's events may come before the host exists (a loss while the renderer is built).
     const events: DeviceEventLog = {};
     const device = await openDevice(adapter, {
@@ -198,7 +208,7 @@ export class DawnHost implements GpuHost {
       events.closed = true;
       device.destroy();
     };
-    return { gpu, device, adapter: describeAdapter(adapter), events, pipelines, destroy, started };
+    return { gpu, device, adapter: describeAdapter(adapter), events, pipelines, destroy, started, rendersGently: gently }; // prettier-ignore
   }
 
   async *frames(from: number, to: number): AsyncGenerator<FramePatch> {
@@ -211,7 +221,7 @@ export class DawnHost implements GpuHost {
         if (events.failure) throw events.failure;
         if (patch.frame === from) {
           traceMark('dawn: first patch');
-          this.started();
+          if (!this.polling.rendersGently) this.polling.started();
         }
         yield patch;
       }
@@ -229,7 +239,7 @@ export class DawnHost implements GpuHost {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.started();
+    this.polling.started();
     this.events.closed = true;
     this.device.destroy();
     // Dawn keeps Node's event loop alive while its GPU object is referenced.

@@ -1,10 +1,13 @@
+import { UserError } from '../../errors.js';
+
 /**
  * Dawn for Node (the `webgpu` package) delivers its events (a pipeline compiled, a buffer mapped) by
  * polling: while any request is pending it schedules its poll with setImmediate again and again,
- * which keeps a core busy. While a render starts on SwiftShader, that core is the one the shader
- * compile needs (2 cores: the core's pipelines 1.05 → 0.85 s, the process's CPU time 2.2 → 1.3 s).
- * While at least one start is under way, Dawn's polls (native callbacks: never a JS function, so no
- * other setImmediate is touched) wait 1 ms instead. Rendering after the start polls as before.
+ * which keeps a core busy. While at least one hold is on (gentleDawnPolling() until its ending is
+ * called), Dawn's polls (native callbacks: never a JS function, so no other setImmediate is touched)
+ * wait 1 ms instead. A Dawn host holds it while it starts, where the spinning core is the one the
+ * shader compile needs (2 cores: the core's pipelines 1.05 → 0.85 s, the process's CPU time 2.2 →
+ * 1.3 s), and for as long as it renders where rendersGently() says so.
  */
 let starts = 0;
 let original: typeof setImmediate | undefined;
@@ -28,4 +31,28 @@ export function gentleDawnPolling(): () => void {
     // Put back only what was put there (someone else may have replaced it since).
     if (--starts === 0 && globalThis.setImmediate === installed) globalThis.setImmediate = original!;
   };
+}
+
+/** Values of PORTGLOW_DAWN_POLL, which overrides rendersGently()'s choice. */
+export const DAWN_POLL_MODES = ['gentle', 'busy'] as const;
+
+/**
+ * Whether a Dawn host polls gently while it renders, not only while it starts. Busy polling keeps a
+ * core spinning between a frame's GPU work and its read-back. Where the adapter is the CPU itself
+ * (SwiftShader: a fallback adapter) that core is one the shaders run on, and on a machine of few
+ * cores it is one the encoders and the hash need. Measured on the 2-core machine, 1080p raw through
+ * Dawn on SwiftShader, busy → gentle: synthetic day 33 → 48 frames/s, real day 77-79 → 96-104 (README,
+ * "Dawn's polling"). A real GPU on 8 cores or more (the H200 runs) polls at once, as measured there.
+ * `override` is PORTGLOW_DAWN_POLL's value.
+ */
+export function rendersGently(o: { fallbackAdapter: boolean; cores: number; override?: string }): boolean {
+  if (o.override) {
+    if (!(DAWN_POLL_MODES as readonly string[]).includes(o.override)) {
+      throw new UserError(
+        `PORTGLOW_DAWN_POLL=${o.override} is not a polling mode: use ${DAWN_POLL_MODES.join(' or ')}, or unset it.`,
+      );
+    }
+    return o.override === 'gentle';
+  }
+  return o.fallbackAdapter || o.cores < 8;
 }
