@@ -3,11 +3,13 @@
  * (seed 42, as `npm run bench`'s render part) and, when the data is there, of the real day
  * (2013-07-24, --bin 2m). It uses only APIs that the commit before the speed work (issue 9) also has,
  * so the same file, built in a worktree of that commit, measures it back to back with this one.
- * RAW_SIDE=synthetic or RAW_SIDE=real picks one.
+ * RAW_SIDE=synthetic or RAW_SIDE=real picks one; RAW_SIDE_HOST=node renders through Dawn instead
+ * of Chromium (the Dawn host's start({ scene }) is as old).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ChromiumHost } from '../src/host/chromium/chromium-host.js';
+import { DawnHost } from '../src/host/dawn/dawn-host.js';
 import type { GpuHost } from '../src/host/gpu-host.js';
 import { renderFrames } from '../src/render/render-frames.js';
 import { buildScene } from '../src/scene/build-scene.js';
@@ -22,7 +24,8 @@ const [W, H] = [1920, 1080];
 
 /** Frames 0..last of the scene as raw frames, after one warm-up frame on the same host. */
 async function rawFps(scene: SceneData, last: number): Promise<number> {
-  const host = await ChromiumHost.start({ scene: encodeScene(scene) });
+  const Host = process.env.RAW_SIDE_HOST === 'node' ? DawnHost : ChromiumHost;
+  const host = await Host.start({ scene: encodeScene(scene) });
   const keepOpen: GpuHost = { adapter: host.adapter, frames: (a, b) => host.frames(a, b), close: async () => undefined }; // prettier-ignore
   try {
     const job = { host: keepOpen, startHost: () => Promise.reject(new Error('the host died')), size: { width: W, height: H }, sinks: [] }; // prettier-ignore
