@@ -157,8 +157,8 @@ export async function renderFrames(job: RenderJob): Promise<RenderResult> {
     await recorded;
     traceMark('frames rendered');
     // The host is done with: closed before the outputs, whose closing (an MP4 decoded again and
-    // checked) then has the machine to itself. An open Dawn device kept Node's main thread busy
-    // enough to make that check take 10-12 s instead of 4-5 (real day, 1080p).
+    // checked) then has the machine to itself: beside an open Dawn device that check took 10-12 s
+    // instead of 4-5 in some runs (real day, 1080p; Node's main thread busy, cause not found).
     await host?.close().catch(() => undefined);
     host = undefined;
     result.stopped = next <= job.to;

@@ -41,8 +41,9 @@ export const DAWN_POLL_MODES = ['gentle', 'busy'] as const;
  * core spinning between a frame's GPU work and its read-back. Where the adapter is the CPU itself
  * (SwiftShader: a fallback adapter) that core is one the shaders run on, and on a machine of few
  * cores it is one the encoders and the hash need. Measured on the 2-core machine, 1080p raw through
- * Dawn on SwiftShader, busy → gentle: synthetic day 33 → 48 frames/s, real day 77-79 → 96-104 (README,
- * "Dawn's polling"). A real GPU on 8 cores or more (the H200 runs) polls at once, as measured there.
+ * Dawn on SwiftShader, busy → gentle: synthetic day 33-34 → 42-50 frames/s, real day 70-79 → 85-98
+ * (README, "Dawn's polling"). A real GPU on 8 cores or more (the H200 runs) polls at once, as measured
+ * there.
  * `override` is PORTGLOW_DAWN_POLL's value.
  */
 export function rendersGently(o: { fallbackAdapter: boolean; cores: number; override?: string }): boolean {
