@@ -6,6 +6,8 @@
 # GPU_RUN_PARTS=golden,render,realday picks parts (default all three); GPU_RUN_TAG is added to the
 # names of the files written to $OUT (the tables PART.txt and CPU by thread, threads.txt);
 # GPU_RUN_NODE_FLAGS are given to node (e.g. --cpu-prof --cpu-prof-dir=$OUT/prof).
+# PORTGLOW_DAWN_POLL=gentle (with GPU_RUN_TAG=-gentle, say) renders with Dawn's polls 1 ms apart, where
+# a real GPU on 8+ cores would poll at once (src/host/dawn/gentle-polling.ts): not yet measured there.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-$(mktemp -d)}
