@@ -40,6 +40,7 @@ import { checkRenderFrames } from '../timeline/frame-budget.js';
 import { layoutOption, loadLayout } from './layout-from.js';
 import { followOptions, runFollow } from './follow-render.js';
 import { traceMark } from '../trace.js';
+import { dawnPollOverride } from '../host/dawn/gentle-polling.js';
 
 const outputOptions = {
   overwrite: {
@@ -97,6 +98,7 @@ async function render(argv: RenderArgs, log: (line: string) => void): Promise<nu
       }) // prettier-ignore
     : 1;
   if (wantVideo || argv.preview) ffmpegBinary();
+  if (argv.gpuHost === 'node') dawnPollOverride(); // a wrong PORTGLOW_DAWN_POLL, before any output
   if (wantPng) loadSharp();
   traceMark('options checked');
   const hosts = new HostStarter({ gpuHost: argv.gpuHost as 'chromium' | 'node', chromium, log });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -84,6 +84,17 @@ describe('gen-frames end to end', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(message);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('exits 1 for a wrong PORTGLOW_DAWN_POLL with --gpu-host node, before writing anything', () => {
+    const out = join(tmp(), 'out');
+    const r = genFrames(['--gpu-host', 'node', '--size', '320x180', '--frames', '0-1', '--out', out], {
+      PORTGLOW_DAWN_POLL: 'fast',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('PORTGLOW_DAWN_POLL=fast is not a polling mode: use gentle or busy');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('exits 2 with the fix when Chromium is missing', () => {

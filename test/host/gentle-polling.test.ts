@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gentleDawnPolling, rendersGently } from '../../src/host/dawn/gentle-polling.js';
+import { dawnPollOverride, gentleDawnPolling, rendersGently } from '../../src/host/dawn/gentle-polling.js';
 
 /** Milliseconds until `schedule` runs its callback. */
 async function delay(schedule: (fn: () => void) => void): Promise<number> {
@@ -58,9 +58,14 @@ describe("Dawn's polling while a host renders (rendersGently)", () => {
   });
 
   it('PORTGLOW_DAWN_POLL overrides the choice, and a wrong value is refused with a sentence', () => {
-    expect(rendersGently({ fallbackAdapter: true, cores: 2, override: 'busy' })).toBe(false);
-    expect(rendersGently({ fallbackAdapter: false, cores: 16, override: 'gentle' })).toBe(true);
-    expect(() => rendersGently({ fallbackAdapter: false, cores: 16, override: 'fast' })).toThrow(
+    expect(rendersGently({ fallbackAdapter: true, cores: 2, override: dawnPollOverride('busy') })).toBe(
+      false,
+    );
+    expect(rendersGently({ fallbackAdapter: false, cores: 16, override: dawnPollOverride('gentle') })).toBe(
+      true,
+    );
+    expect(dawnPollOverride('')).toBeUndefined();
+    expect(() => dawnPollOverride('fast')).toThrow(
       'PORTGLOW_DAWN_POLL=fast is not a polling mode: use gentle or busy, or unset it.',
     );
   });

@@ -7,7 +7,7 @@ import { HostCrashed, type GpuHost } from '../gpu-host.js';
 import { describeAdapter, openDevice } from '../gpu-device.js';
 import { IN_FLIGHT, inFlight } from '../in-flight.js';
 import { traceMark } from '../../trace.js';
-import { gentleDawnPolling, rendersGently } from './gentle-polling.js';
+import { dawnPollOverride, gentleDawnPolling, rendersGently } from './gentle-polling.js';
 
 export interface DawnDeviceOptions {
   /** Flags for Dawn's create() (e.g. "backend=vulkan", "adapter=NAME"). */
@@ -181,7 +181,7 @@ export class DawnHost implements GpuHost {
     const gently = rendersGently({
       fallbackAdapter: adapter.info.isFallbackAdapter,
       cores: availableParallelism(),
-      override: process.env.PORTGLOW_DAWN_POLL,
+      override: dawnPollOverride(),
     });
     // The device's events may come before the host exists (a loss while the renderer is built).
     const events: DeviceEventLog = {};

@@ -35,6 +35,18 @@ export function gentleDawnPolling(): () => void {
 
 /** Values of PORTGLOW_DAWN_POLL, which overrides rendersGently()'s choice. */
 export const DAWN_POLL_MODES = ['gentle', 'busy'] as const;
+export type DawnPollMode = (typeof DAWN_POLL_MODES)[number];
+
+/** PORTGLOW_DAWN_POLL checked: the mode it names, or undefined when it is unset. */
+export function dawnPollOverride(value = process.env.PORTGLOW_DAWN_POLL): DawnPollMode | undefined {
+  if (!value) return undefined;
+  if (!(DAWN_POLL_MODES as readonly string[]).includes(value)) {
+    throw new UserError(
+      `PORTGLOW_DAWN_POLL=${value} is not a polling mode: use ${DAWN_POLL_MODES.join(' or ')}, or unset it.`,
+    );
+  }
+  return value as DawnPollMode;
+}
 
 /**
  * Whether a Dawn host polls gently while it renders, not only while it starts. Busy polling keeps a
@@ -43,17 +55,13 @@ export const DAWN_POLL_MODES = ['gentle', 'busy'] as const;
  * cores it is one the encoders and the hash need. Measured on the 2-core machine, 1080p raw through
  * Dawn on SwiftShader, busy → gentle: synthetic day 33-34 → 42-50 frames/s, real day 70-79 → 85-98
  * (README, "Dawn's polling"). A real GPU on 8 cores or more (the H200 runs) polls at once, as measured
- * there.
- * `override` is PORTGLOW_DAWN_POLL's value.
+ * there. `override` is PORTGLOW_DAWN_POLL's mode (dawnPollOverride()).
  */
-export function rendersGently(o: { fallbackAdapter: boolean; cores: number; override?: string }): boolean {
-  if (o.override) {
-    if (!(DAWN_POLL_MODES as readonly string[]).includes(o.override)) {
-      throw new UserError(
-        `PORTGLOW_DAWN_POLL=${o.override} is not a polling mode: use ${DAWN_POLL_MODES.join(' or ')}, or unset it.`,
-      );
-    }
-    return o.override === 'gentle';
-  }
+export function rendersGently(o: {
+  fallbackAdapter: boolean;
+  cores: number;
+  override?: DawnPollMode;
+}): boolean {
+  if (o.override) return o.override === 'gentle';
   return o.fallbackAdapter || o.cores < 8;
 }
