@@ -30,7 +30,7 @@ async function hostForOutput(
   return {
     adapter: host.adapter,
     frames: (a, b) => host.frames(a, b),
-    transport: host.transport && (() => host.transport!()),
+    transport: host.transport?.bind(host),
     close: async () => {
       closed(await host.transport?.().catch(() => undefined));
       await host.close();

@@ -34,7 +34,7 @@ export function gentleDawnPolling(): () => void {
 }
 
 /** Values of PORTGLOW_DAWN_POLL, which overrides rendersGently()'s choice. */
-export const DAWN_POLL_MODES = ['gentle', 'busy'] as const;
+const DAWN_POLL_MODES = ['gentle', 'busy'] as const;
 export type DawnPollMode = (typeof DAWN_POLL_MODES)[number];
 
 /** PORTGLOW_DAWN_POLL checked: the mode it names, or undefined when it is unset. */
