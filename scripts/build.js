@@ -6,7 +6,12 @@ const common = { bundle: true, loader: { '.wgsl': 'text' }, logLevel: 'warning',
 await Promise.all([
   build({
     ...common,
-    entryPoints: { cli: 'src/cli/main.ts', bench: 'bench/main.ts', 'raw-side': 'bench/raw-side.ts' },
+    entryPoints: {
+      cli: 'src/cli/main.ts',
+      bench: 'bench/main.ts',
+      'raw-side': 'bench/raw-side.ts',
+      'raster-variants': 'bench/raster-variants.ts',
+    },
     outdir: 'dist',
     platform: 'node',
     format: 'esm',
