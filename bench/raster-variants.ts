@@ -49,7 +49,8 @@ const scene = buildScene(timeline, {
 const last = Math.min(Number(process.env.RASTER_LAST ?? Infinity), timeline.binCount - 1);
 if (!(last >= 1)) fail(`RASTER_LAST=${process.env.RASTER_LAST} leaves no frame after the first`);
 
-const opened = await DawnHost.open();
+// Without the optional `webgpu` package or a Vulkan driver: the host's own sentence.
+const opened = await DawnHost.open().catch((e: Error) => fail(e.message));
 const { device } = opened;
 const { FrameRenderer: Renderer } = await import('../src/gpu/frame-renderer.js');
 const shipped = await opened.pipelines;
