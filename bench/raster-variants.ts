@@ -47,7 +47,7 @@ const scene = buildScene(timeline, {
   events: detectEvents(input),
 });
 const last = Math.min(Number(process.env.RASTER_LAST ?? Infinity), timeline.binCount - 1);
-if (!(last >= 1)) fail(`RASTER_LAST=${process.env.RASTER_LAST} leaves no frame after the first`);
+if (!(Number.isInteger(last) && last >= 1)) fail(`RASTER_LAST=${process.env.RASTER_LAST} is not a frame after the first`); // prettier-ignore
 
 // Without the optional `webgpu` package or a Vulkan driver: the host's own sentence.
 const opened = await DawnHost.open().catch((e: Error) => fail(e.message));
@@ -57,19 +57,15 @@ const shipped = await opened.pipelines;
 
 /** The shipped pipelines with the raster's replaced by the variant at `path`. */
 async function withRaster(path: string): Promise<Pipelines> {
-  const module = device.createShaderModule({
-    code: wgslPrelude() + common + readFileSync(path, 'utf8'),
-    label: path,
-  });
+  const front = wgslPrelude() + common;
+  const module = device.createShaderModule({ code: front + readFileSync(path, 'utf8'), label: path });
+  // Lines counted in the variant's own file (the compiler counts from the prelude's first line).
+  const before = front.split('\n').length - 1;
   const errors = (await module.getCompilationInfo()).messages.filter((m) => m.type === 'error');
-  if (errors.length) fail(errors.map((m) => `${path}: ${m.message} (line ${m.lineNum} of prelude + common + file)`).join('\n')); // prettier-ignore
-  device.pushErrorScope('validation');
-  const raster = await device.createComputePipelineAsync({
-    layout: 'auto',
-    compute: { module, entryPoint: 'main' },
-  });
-  const e = await device.popErrorScope();
-  if (e) fail(`${path}: ${e.message}`);
+  if (errors.length) fail(errors.map((m) => `${path}:${m.lineNum - before}: ${m.message}`).join('\n'));
+  const raster = await device
+    .createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'main' } })
+    .catch((e: Error) => fail(`${path}: ${e.message}`));
   return { ...shipped, 'raster:main': raster };
 }
 
