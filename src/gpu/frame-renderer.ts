@@ -85,6 +85,9 @@ export class FrameRenderer {
   private readonly waiting: ((s: FrameSlot) => void)[] = [];
   /** Dirty tiles of the last frame read back after the one before it: what the next one likely has. */
   private lastDirty = 0;
+  /** Tiles in a frame, and where the read-back buffer's pixels start behind the meta words: fixed by the layout. */
+  private readonly all: number;
+  private readonly pixelsAt: number;
 
   private constructor(
     private readonly device: GPUDevice,
@@ -94,6 +97,8 @@ export class FrameRenderer {
     slots: FrameSlot[],
   ) {
     this.free = slots;
+    this.all = tileCount(layout);
+    this.pixelsAt = readPixelsAt(this.all);
   }
 
   /**
@@ -210,7 +215,7 @@ export class FrameRenderer {
     // trip: half as many tiles again as the last frame had, plus 256 (all of them for a frame without
     // f-1). With a quarter more plus 64, a fifth of the real day's frames needed the second trip;
     // copying and mapping the spare tiles costs a memcpy of some 100-300 kB.
-    const all = tileCount(this.layout);
+    const { all } = this;
     const guess = hasPrev ? Math.min(all, Math.ceil(this.lastDirty * 1.5) + 256) : all;
     const submit = async (names: string[], stage?: keyof StageTimes) => {
       const t0 = performance.now();
@@ -254,9 +259,8 @@ export class FrameRenderer {
 
   /** Copies the meta words, and the pixels of the first `tiles` dirty tiles, into the slot's read-back buffer. */
   private copyForReading(enc: GPUCommandEncoder, s: FrameSlot, tiles: number): void {
-    const all = tileCount(this.layout);
-    enc.copyBufferToBuffer(s.meta, 0, s.read, 0, metaBytes(all));
-    if (tiles > 0) enc.copyBufferToBuffer(s.out, 0, s.read, readPixelsAt(all), tiles * TILE_BYTES);
+    enc.copyBufferToBuffer(s.meta, 0, s.read, 0, metaBytes(this.all));
+    if (tiles > 0) enc.copyBufferToBuffer(s.out, 0, s.read, this.pixelsAt, tiles * TILE_BYTES);
   }
 
   /** Writes the frame's parameters and host-made objects; returns the passes and their workgroup counts. */
@@ -308,15 +312,13 @@ export class FrameRenderer {
    * buffer stays mapped for the caller.
    */
   private async mapMeta(s: FrameSlot, f: number, copied: number): Promise<Uint32Array> {
-    const { layout } = this;
-    const all = tileCount(layout);
-    await s.read.mapAsync(GPUMapMode.READ, 0, readPixelsAt(all) + copied * TILE_BYTES);
-    const meta = new Uint32Array(s.read.getMappedRange(0, metaBytes(all)));
+    await s.read.mapAsync(GPUMapMode.READ, 0, this.pixelsAt + copied * TILE_BYTES);
+    const meta = new Uint32Array(s.read.getMappedRange(0, metaBytes(this.all)));
     const [overflow, listed, n] = [meta[Meta.OVERFLOW], meta[Meta.LISTED], meta[Meta.DIRTY]];
     if (overflow) {
       s.read.unmap();
       throw new Error(
-        `frame ${f}: ${listed} tile-object pairs exceed the list capacity ${layout.listCapacity}`,
+        `frame ${f}: ${listed} tile-object pairs exceed the list capacity ${this.layout.listCapacity}`,
       );
     }
     return meta.slice(Meta.TILES, Meta.TILES + n);
@@ -334,8 +336,7 @@ export class FrameRenderer {
     use: (p: FramePatch) => R,
     dirty: (n: number) => void = () => undefined,
   ): Promise<R> {
-    const { device } = this;
-    const at = readPixelsAt(tileCount(this.layout));
+    const { device, pixelsAt: at } = this;
     const tiles = await this.mapMeta(s, f, copied);
     const n = tiles.length;
     dirty(n);

@@ -68,6 +68,11 @@ export async function renderFrames(job: RenderJob): Promise<RenderResult> {
   const result: RenderResult = { frames: [], times: { assemble: 0, hash: 0, encodeWait: 0 }, tiles: 0, reused: 0, restarts: 0, stopped: false }; // prettier-ignore
   const replay = sinks.filter((s) => s.wantsExisting);
   let host = job.host;
+  /** Closes the host if one is up (a failing close is no news: the host is done with either way). */
+  const closeHost = async () => {
+    await host?.close().catch(() => undefined);
+    host = undefined;
+  };
   const pool = new HashPool();
   const threads = job.bandThreads ?? bandThreads();
   const bands = threads > 0 ? new BandPool(threads) : undefined;
@@ -150,8 +155,7 @@ export async function renderFrames(job: RenderJob): Promise<RenderResult> {
         log(
           `GPU host crashed at frame ${next} (${e.message}); restarting it (${result.restarts}/${job.maxRestarts ?? 3})`,
         );
-        await host.close().catch(() => undefined);
-        host = undefined;
+        await closeHost();
       }
     }
     await recorded;
@@ -159,8 +163,7 @@ export async function renderFrames(job: RenderJob): Promise<RenderResult> {
     // The host is done with: closed before the outputs, whose closing (an MP4 decoded again and
     // checked) then has the machine to itself: beside an open Dawn device that check took 10-12 s
     // instead of 4-5 in some runs (real day, 1080p; Node's main thread busy, cause not found).
-    await host?.close().catch(() => undefined);
-    host = undefined;
+    await closeHost();
     result.stopped = next <= job.to;
     if (result.stopped) await Promise.allSettled(sinks.map((s) => s.abort()));
     else await Promise.all(sinks.map((s) => s.close()));
@@ -174,7 +177,7 @@ export async function renderFrames(job: RenderJob): Promise<RenderResult> {
     await recorded.catch(() => undefined);
     await pool.close();
     await bands?.close();
-    await host?.close().catch(() => undefined);
+    await closeHost();
   }
   return result;
 }
